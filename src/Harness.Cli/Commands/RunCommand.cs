@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Harness.Cli.Console;
+using Harness.Execute;
+using Harness.Onnx.Runtime;
+using Harness.Plan;
+using Harness.Results;
+using Spectre.Console;
+
+namespace Harness.Cli.Commands;
+
+/// <summary><c>harness run SCENARIO</c>: plan, measure every job in a worker, write results, summarise.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var scenarioArgument = new Argument<string>("scenario") { Description = "the scenario YAML file" };
+        var resultsOption = new Option<string>("--results") { Description = "folder for run outputs", DefaultValueFactory = _ => "results" };
+        var command = new Command("run", "Run a scenario: measure every model × target × load and write results/<run-id>/results.json.")
+        {
+            scenarioArgument,
+            resultsOption,
+        };
+        command.SetAction((parse, cancellation) => UserErrors.GuardAsync(() =>
+            RunAsync(parse.GetValue(scenarioArgument)!, parse.GetValue(resultsOption)!, cancellation)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string scenarioPath, string resultsRoot, CancellationToken cancellation)
+    {
+        var console = AnsiConsole.Console;
+        var scenario = ScenarioParser.ParseFile(scenarioPath);
+        var jobs = JobPlanner.Plan(scenario);
+        var library = OrtLibrary.Shared;
+        var environment = EnvironmentProbe.Capture(library.Version, library.GetAvailableProviders());
+        var store = ResultsStore.Create(resultsRoot, ResultsStore.NewRunId(scenario.Name, DateTimeOffset.UtcNow));
+        console.MarkupLine($"[bold]{Markup.Escape(scenario.Name)}[/]: {jobs.Count} jobs, ONNX Runtime {Markup.Escape(library.Version)}, results in {Markup.Escape(store.RunDirectory)}");
+
+        var observer = new ConsoleRunObserver(console);
+        var orchestrator = new RunOrchestrator(observer, TimeProvider.System);
+        RunResults results;
+        if (console.Profile.Capabilities.Interactive)
+        {
+            results = await console.Status().StartAsync("starting", async context =>
+            {
+                var work = orchestrator.RunAsync(scenario, jobs, store, environment, cancellation);
+                while (!work.IsCompleted)
+                {
+                    context.Status(observer.Status);
+                    await Task.WhenAny(work, Task.Delay(250, CancellationToken.None)).ConfigureAwait(false);
+                }
+
+                return await work.ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            results = await orchestrator.RunAsync(scenario, jobs, store, environment, cancellation).ConfigureAwait(false);
+        }
+
+        console.Write(SummaryTable.Build(results));
+        console.MarkupLine($"results: {Markup.Escape(store.ResultsPath)}");
+        var failed = results.Measurements.Count(m => m.Status == MeasurementStatus.Failed);
+        return failed == 0 ? 0 : 1;
+    }
+}

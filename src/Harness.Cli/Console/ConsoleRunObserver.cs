@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Globalization;
+using Harness.Execute;
+using Harness.Plan;
+using Harness.Results;
+using Spectre.Console;
+
+namespace Harness.Cli.Console;
+
+/// <summary>
+/// Shows a run as it happens: a line per job with its outcome and, on a terminal, a live status
+/// line with the current job, its phase and the elapsed time.
+/// </summary>
+internal sealed class ConsoleRunObserver(IAnsiConsole console) : IRunObserver
+{
+    private readonly Stopwatch runClock = Stopwatch.StartNew();
+    private readonly Stopwatch jobClock = new();
+    private volatile string status = "starting";
+
+    public string Status => $"{status} [grey]({jobClock.Elapsed.TotalSeconds:0.0}s, run {runClock.Elapsed:mm\\:ss})[/]";
+
+    public void JobStarted(MeasurementJob job, int index, int count)
+    {
+        jobClock.Restart();
+        status = $"[[{index + 1}/{count}]] {Markup.Escape(job.Id)}: starting";
+    }
+
+    public void JobPhase(MeasurementJob job, string phase) =>
+        status = status[..(status.LastIndexOf(':') + 1)] + " " + Markup.Escape(phase);
+
+    public void JobFinished(MeasurementResult result, int index, int count)
+    {
+        var seconds = jobClock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+        var head = $"[[{index + 1}/{count}]] {Markup.Escape(result.Id)}";
+        if (result.LatencyMs is { } latency && result.Throughput is { } throughput)
+        {
+            var flag = result.Status == MeasurementStatus.Ok ? "[green]ok[/]" : "[yellow]invalid[/]";
+            console.MarkupLine(
+                $"{head} {flag}  p50 {Ms(latency.P50)}  p90 {Ms(latency.P90)}  p99 {Ms(latency.P99)}  " +
+                $"{throughput.SamplesPerSec.ToString("0.0", CultureInfo.InvariantCulture)} samples/s  [grey]{seconds}s[/]");
+            foreach (var reason in result.Validity.Reasons)
+            {
+                console.MarkupLine($"    [yellow]{Markup.Escape(reason)}[/]");
+            }
+        }
+        else
+        {
+            console.MarkupLine($"{head} [red]{Markup.Escape(result.Status)}[/]: {Markup.Escape(result.Error ?? string.Empty)}");
+        }
+    }
+
+    private static string Ms(double value) => value.ToString(value < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture) + " ms";
+}

@@ -1,0 +1,74 @@
+using Harness.Plan;
+using Harness.Results;
+
+namespace Harness.Execute;
+
+/// <summary>
+/// Sends every job of a run to its own worker, one at a time (so jobs never compete for the
+/// cores they are measured on), and writes the results file after each one.
+/// </summary>
+public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
+{
+    public async Task<RunResults> RunAsync(
+        Scenario scenario,
+        IReadOnlyList<MeasurementJob> jobs,
+        ResultsStore store,
+        EnvironmentInfo environment,
+        CancellationToken cancellation)
+    {
+        var measurements = new List<MeasurementResult>(jobs.Count);
+        var results = new RunResults(
+            RunResults.SchemaV1,
+            store.RunId,
+            new ScenarioInfo(scenario.Name, scenario.SourcePath, scenario.Sha256),
+            EnvironmentProbe.Harness(),
+            environment,
+            clock.GetUtcNow(),
+            null,
+            measurements);
+        store.Write(results);
+
+        for (var index = 0; index < jobs.Count; index++)
+        {
+            var job = jobs[index];
+            MeasurementResult result;
+            if (cancellation.IsCancellationRequested)
+            {
+                result = Unmeasured(job, MeasurementStatus.Skipped, "the run was cancelled before this job started");
+            }
+            else
+            {
+                observer.JobStarted(job, index, jobs.Count);
+                var samplesFile = ResultsStore.SamplesFileFor(job.Id, index);
+                var request = new WorkerRequest(job, Path.Combine(store.RunDirectory, samplesFile));
+                var outcome = await WorkerProcess.RunAsync(request, phase => observer.JobPhase(job, phase), cancellation).ConfigureAwait(false);
+                result = outcome.Result is { } measured
+                    ? measured with { SamplesFile = samplesFile }
+                    : Unmeasured(job, MeasurementStatus.Failed, outcome.Error ?? "no result");
+            }
+
+            measurements.Add(result);
+            store.Write(results);
+            observer.JobFinished(result, index, jobs.Count);
+        }
+
+        results = results with { FinishedAt = clock.GetUtcNow() };
+        store.Write(results);
+        return results;
+    }
+
+    private static MeasurementResult Unmeasured(MeasurementJob job, string status, string error) => new(
+        job.Id,
+        job.Model.Name,
+        job.Variant,
+        job.Target.Name,
+        new LoadInfo(job.LoadName, job.BatchSize, 1),
+        status,
+        error,
+        null,
+        null,
+        null,
+        null,
+        ValidityInfo.NotMeasured(error),
+        null);
+}

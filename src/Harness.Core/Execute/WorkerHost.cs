@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Harness.Measure;
+using Harness.Onnx.Runtime;
+using Harness.Results;
+
+namespace Harness.Execute;
+
+/// <summary>
+/// The worker side of the protocol (<c>harness worker</c>): read one job, measure it, answer.
+/// Errors the user can fix (a model ORT refuses, inputs that do not fit) are answered as
+/// <c>error</c> messages; only bugs reach stderr with a stack trace.
+/// </summary>
+public static class WorkerHost
+{
+    /// <summary>Test hook: makes the worker die the way a native crash would, to prove the run survives it.</summary>
+    public const string FaultVariable = "HARNESS_WORKER_FAULT";
+
+    public static int Run(TextReader input, TextWriter output)
+    {
+        var line = input.ReadLine();
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            Console.Error.WriteLine("harness worker: expected one job as a JSON line on stdin");
+            return 2;
+        }
+
+        var request = JsonSerializer.Deserialize<WorkerRequest>(line, ResultsJson.Compact)
+            ?? throw new InvalidDataException("empty worker request");
+        void Send(WorkerMessage message)
+        {
+            output.WriteLine(JsonSerializer.Serialize(message, ResultsJson.Compact));
+            output.Flush();
+        }
+
+        try
+        {
+            var result = JobMeasurer.Measure(request.Job, request.SamplesPath, phase =>
+            {
+                Send(new WorkerMessage(WorkerMessage.PhaseKind, Phase: phase));
+                InjectFault(phase);
+            });
+            Send(new WorkerMessage(WorkerMessage.ResultKind, Result: result));
+            return 0;
+        }
+        catch (Exception e) when (e is OrtException or InputSpecException or OrtLibraryNotFoundException)
+        {
+            Send(new WorkerMessage(WorkerMessage.ErrorKind, Error: e.Message));
+            return 3;
+        }
+    }
+
+    private static void InjectFault(string phase)
+    {
+        var fault = Environment.GetEnvironmentVariable(FaultVariable);
+        if (fault == "crash" && phase == "measuring")
+        {
+            Environment.FailFast("harness worker: crash injected by " + FaultVariable);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Harness.Plan;
+using Harness.Results;
+
+namespace Harness.Execute;
+
+/// <summary>What became of a job sent to a worker: a result, or the reason there is none.</summary>
+public sealed record WorkerOutcome(MeasurementResult? Result, string? Error);
+
+/// <summary>
+/// Runs one job in a fresh <c>harness worker</c> process, so a native crash, a hang or an
+/// out-of-memory kill costs that job only, and the process's peak RSS is the job's own.
+/// </summary>
+public static class WorkerProcess
+{
+    private const int StderrLinesKept = 8;
+
+    public static async Task<WorkerOutcome> RunAsync(WorkerRequest request, Action<string> onPhase, CancellationToken cancellation)
+    {
+        var timeout = request.Job.Rules.JobTimeout;
+        using var process = new Process { StartInfo = WorkerCommand.StartInfo() };
+        var stderrTail = new Queue<string>();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (stderrTail)
+            {
+                stderrTail.Enqueue(e.Data);
+                if (stderrTail.Count > StderrLinesKept)
+                {
+                    stderrTail.Dequeue();
+                }
+            }
+        };
+
+        process.Start();
+        process.BeginErrorReadLine();
+        await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(request, ResultsJson.Compact)).ConfigureAwait(false);
+        process.StandardInput.Close();
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(timeout);
+        WorkerMessage? final = null;
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(deadline.Token).ConfigureAwait(false) is { } line)
+            {
+                var message = TryParse(line);
+                if (message?.Kind == WorkerMessage.PhaseKind && message.Phase is { } phase)
+                {
+                    onPhase(phase);
+                }
+                else if (message?.Kind is WorkerMessage.ResultKind or WorkerMessage.ErrorKind)
+                {
+                    final = message;
+                }
+            }
+
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            return cancellation.IsCancellationRequested
+                ? new WorkerOutcome(null, "cancelled")
+                : new WorkerOutcome(null, $"timed out after {Quantities.FormatDuration(timeout)} (the job's limit; raise run.timeout if the model is just slow)");
+        }
+
+        if (final?.Kind == WorkerMessage.ResultKind && final.Result is { } result)
+        {
+            return new WorkerOutcome(result, null);
+        }
+
+        if (final?.Kind == WorkerMessage.ErrorKind)
+        {
+            return new WorkerOutcome(null, final.Error ?? "the worker reported an error without a message");
+        }
+
+        string tail;
+        lock (stderrTail)
+        {
+            tail = string.Join(" | ", stderrTail.Where(l => l.Trim().Length > 0).TakeLast(3));
+        }
+
+        return new WorkerOutcome(null, DescribeExit(process.ExitCode) + (tail.Length > 0 ? $"; last output: {tail}" : string.Empty));
+    }
+
+    /// <summary>Names a worker's death: on Linux a signal shows as exit code 128 + its number.</summary>
+    public static string DescribeExit(int exitCode) => exitCode switch
+    {
+        137 => "the worker was killed (SIGKILL), most likely for running out of memory",
+        134 => "the worker crashed (SIGABRT)",
+        139 => "the worker crashed (SIGSEGV, a native fault)",
+        > 128 and < 160 => $"the worker died of signal {exitCode - 128}",
+        _ => $"the worker exited with code {exitCode} without a result",
+    };
+
+    private static WorkerMessage? TryParse(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<WorkerMessage>(line, ResultsJson.Compact);
+        }
+        catch (JsonException)
+        {
+            // Native libraries may print to stdout; such lines are not protocol messages.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+namespace Harness.Plan;
+
+/// <summary>A parsed, validated scenario file (version 1). Immutable: the planner only reads it.</summary>
+public sealed record Scenario(
+    string Name,
+    string SourcePath,
+    string Sha256,
+    IReadOnlyList<ModelSpec> Models,
+    IReadOnlyList<TargetSpec> Targets,
+    IReadOnlyList<LoadSpec> Loads,
+    RunRules Rules);
+
+/// <summary>A model to measure: a file (or a named asset) and how to feed it.</summary>
+/// <param name="Inputs">Explicit input specs; empty means "derive from the model's declared inputs".</param>
+/// <param name="Dimensions">Bindings for symbolic dimensions (e.g. <c>width: 320</c>); <c>batch</c> comes from the load.</param>
+/// <param name="TestDataDirectory">Inputs taken from an ONNX test-data folder instead of being generated.</param>
+public sealed record ModelSpec(
+    string Name,
+    string Path,
+    IReadOnlyList<InputSpec> Inputs,
+    IReadOnlyDictionary<string, long> Dimensions,
+    string? TestDataDirectory);
+
+/// <summary>How to fill one model input.</summary>
+/// <param name="Shape">Each dimension is a number or a symbol bound by the load (<c>batch</c>) or the model's dimensions.</param>
+public sealed record InputSpec(string Name, IReadOnlyList<DimensionSpec> Shape, FillSpec Fill);
+
+/// <summary>A dimension in an input spec: a fixed size or a named symbol.</summary>
+public readonly record struct DimensionSpec(long Size, string? Symbol)
+{
+    public static DimensionSpec Fixed(long size) => new(size, null);
+
+    public static DimensionSpec Named(string symbol) => new(-1, symbol);
+
+    public override string ToString() => Symbol ?? Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public enum FillKind
+{
+    Uniform,
+    Normal,
+    Zeros,
+}
+
+/// <summary>Seeded synthetic data: uniform on [Low, High), or normal with Mean and StdDev.</summary>
+public sealed record FillSpec(FillKind Kind, double Low, double High, double Mean, double StdDev, int Seed)
+{
+    public static FillSpec Default(int seed) => new(FillKind.Uniform, 0, 1, 0, 1, seed);
+}
+
+public enum TargetDevice
+{
+    Cpu,
+}
+
+/// <summary>Where and with which execution settings a model runs.</summary>
+public sealed record TargetSpec(
+    string Name,
+    TargetDevice Device,
+    int IntraOpThreads,
+    int InterOpThreads,
+    string GraphOptimization,
+    string ExecutionMode);
+
+public enum LoadKind
+{
+    SingleStream,
+    Offline,
+}
+
+/// <summary>A load pattern. Offline expands into one job per batch size.</summary>
+public sealed record LoadSpec(LoadKind Kind, IReadOnlyList<int> BatchSizes);
+
+/// <summary>When a measurement is long enough to be trusted, and when to give up on it.</summary>
+/// <param name="WarmupQueries">Queries run and discarded before measuring.</param>
+/// <param name="MinDuration">Measuring goes on until both this and <paramref name="MinQueries"/> are met.</param>
+/// <param name="MaxQueries">The latency buffer's size; reaching it ends the measurement.</param>
+/// <param name="JobTimeout">A worker still busy after this is killed and its job marked failed.</param>
+public sealed record RunRules(
+    int WarmupQueries,
+    TimeSpan MinDuration,
+    int MinQueries,
+    TimeSpan MaxDuration,
+    int MaxQueries,
+    TimeSpan JobTimeout,
+    int Seed)
+{
+    public static RunRules Defaults { get; } = new(
+        WarmupQueries: 10,
+        MinDuration: TimeSpan.FromSeconds(10),
+        MinQueries: 100,
+        MaxDuration: TimeSpan.FromSeconds(60),
+        MaxQueries: 1_000_000,
+        JobTimeout: TimeSpan.FromSeconds(300),
+        Seed: 1);
+}

@@ -1,0 +1,276 @@
+using System.Security.Cryptography;
+using Harness.Assets;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Plan;
+
+/// <summary>
+/// Reads a version-1 scenario file into a <see cref="Scenario"/>. Everything is validated here,
+/// before any job starts, so a typo costs a second, not a half-finished run.
+/// </summary>
+public static class ScenarioParser
+{
+    private static readonly string[] TopKeys = ["version", "name", "description", "models", "targets", "loads", "run"];
+    private static readonly string[] ModelKeys = ["name", "path", "asset", "inputs", "dims", "test_data"];
+    private static readonly string[] InputKeys = ["name", "shape", "fill", "low", "high", "mean", "std", "seed"];
+    private static readonly string[] TargetKeys = ["name", "device", "threads", "inter_op_threads", "graph_optimization", "execution_mode"];
+    private static readonly string[] LoadKeys = ["type", "batch_size", "batch_sizes"];
+    private static readonly string[] RunKeys = ["warmup", "min_duration", "min_queries", "max_duration", "max_queries", "timeout", "seed"];
+
+    private static readonly Dictionary<string, FillKind> Fills = new() { ["uniform"] = FillKind.Uniform, ["normal"] = FillKind.Normal, ["zeros"] = FillKind.Zeros };
+    private static readonly Dictionary<string, TargetDevice> Devices = new() { ["cpu"] = TargetDevice.Cpu };
+    private static readonly Dictionary<string, string> OptimizationLevels = new() { ["disabled"] = "disabled", ["basic"] = "basic", ["extended"] = "extended", ["all"] = "all" };
+    private static readonly Dictionary<string, string> ExecutionModes = new() { ["sequential"] = "sequential", ["parallel"] = "parallel" };
+    private static readonly Dictionary<string, LoadKind> LoadKinds = new() { ["single-stream"] = LoadKind.SingleStream, ["offline"] = LoadKind.Offline };
+
+    public static Scenario ParseFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ScenarioException($"{path}: scenario file not found");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        return Parse(System.Text.Encoding.UTF8.GetString(bytes), path, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    public static Scenario Parse(string text, string path, string sha256 = "")
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            // YamlDotNet's message repeats the position; keep only the description.
+            var problem = e.InnerException?.Message ?? e.Message;
+            var colon = problem.IndexOf("): ", StringComparison.Ordinal);
+            throw new ScenarioException(path, e.Start.Line, e.Start.Column, "invalid YAML: " + (colon >= 0 ? problem[(colon + 3)..] : problem));
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new ScenarioException(path, 1, 1, "the scenario is empty; expected keys: " + string.Join(", ", TopKeys));
+        }
+
+        var top = new YamlMap(stream.Documents[0].RootNode, path, "the scenario", TopKeys);
+        var version = top.ReadInt(top.Require("version"), "version", 1, int.MaxValue);
+        if (version != 1)
+        {
+            throw top.Error(top.Require("version"), $"scenario version {version} is not supported; this harness reads version 1");
+        }
+
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        var models = ReadList(top, "models", (node, i) => ReadModel(node, path, i, baseDirectory));
+        var targets = top.Has("targets")
+            ? ReadList(top, "targets", (node, i) => ReadTarget(node, path, i))
+            : [new TargetSpec("cpu", TargetDevice.Cpu, 0, 0, "all", "sequential")];
+        var loads = top.Has("loads")
+            ? ReadList(top, "loads", (node, i) => ReadLoad(node, path, i))
+            : [new LoadSpec(LoadKind.SingleStream, [1])];
+        var rules = top.Get("run") is { } runNode ? ReadRules(new YamlMap(runNode, path, "run", RunKeys)) : RunRules.Defaults;
+
+        RequireUniqueNames(top, "models", models.Select(m => m.Name).ToList());
+        RequireUniqueNames(top, "targets", targets.Select(t => t.Name).ToList());
+        var name = top.OptionalString("name") ?? Path.GetFileNameWithoutExtension(path);
+        return new Scenario(name, path, sha256, models, targets, loads, rules);
+    }
+
+    private static List<T> ReadList<T>(YamlMap map, string key, Func<YamlNode, int, T> read)
+    {
+        var sequence = map.OptionalSequence(key) ?? throw map.Error(map.Node, $"the scenario is missing the required list '{key}'");
+        if (sequence.Children.Count == 0)
+        {
+            throw map.Error(sequence, $"'{key}' is empty; give at least one entry");
+        }
+
+        return sequence.Children.Select(read).ToList();
+    }
+
+    private static ModelSpec ReadModel(YamlNode node, string file, int index, string baseDirectory)
+    {
+        var map = new YamlMap(node, file, $"models[{index}]", ModelKeys);
+        var name = map.RequireString("name");
+        string modelPath;
+        if (map.Get("asset") is { } assetNode)
+        {
+            if (map.Has("path"))
+            {
+                throw map.Error(assetNode, $"model '{name}' has both 'asset' and 'path'; give one");
+            }
+
+            var asset = map.ScalarText(assetNode, "asset");
+            modelPath = AssetCatalog.TryResolveModel(asset)
+                ?? throw map.Error(assetNode, $"unknown asset '{asset}'; known assets: {string.Join(", ", AssetCatalog.ModelNames)}");
+            if (!File.Exists(modelPath))
+            {
+                throw map.Error(assetNode, $"asset '{asset}' is not installed at {modelPath}; run ./run.sh once (it fetches it) or set HARNESS_MODELS");
+            }
+        }
+        else
+        {
+            var pathNode = map.Get("path") ?? throw map.Error(node, $"model '{name}' needs 'path' (a .onnx file) or 'asset' (one of: {string.Join(", ", AssetCatalog.ModelNames)})");
+            modelPath = Path.GetFullPath(Path.Combine(baseDirectory, map.ScalarText(pathNode, "path")));
+            if (!File.Exists(modelPath))
+            {
+                throw map.Error(pathNode, $"model file not found: {modelPath}");
+            }
+        }
+
+        var dims = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (map.Get("dims") is { } dimsNode)
+        {
+            var dimsMap = dimsNode as YamlMappingNode ?? throw map.Error(dimsNode, "'dims' must map symbol names to sizes, e.g. { width: 320 }");
+            foreach (var (key, value) in dimsMap.Children)
+            {
+                var symbol = map.ScalarText(key, "dims");
+                if (symbol == "batch")
+                {
+                    throw map.Error(key, "'batch' is set by each load's batch size, not in 'dims'");
+                }
+
+                dims[symbol] = map.ReadInt(value, $"dims.{symbol}", 1, int.MaxValue);
+            }
+        }
+
+        string? testData = null;
+        if (map.Get("test_data") is { } testDataNode)
+        {
+            testData = Path.GetFullPath(Path.Combine(baseDirectory, map.ScalarText(testDataNode, "test_data")));
+            if (!Directory.Exists(testData))
+            {
+                throw map.Error(testDataNode, $"test-data folder not found: {testData}");
+            }
+
+            if (map.Has("inputs"))
+            {
+                throw map.Error(testDataNode, $"model '{name}' has both 'test_data' and 'inputs'; give one");
+            }
+        }
+
+        var inputs = map.OptionalSequence("inputs") is { } inputList
+            ? inputList.Children.Select((child, i) => ReadInput(child, file, $"models[{index}].inputs[{i}]", index * 100 + i + 1)).ToList()
+            : [];
+        return new ModelSpec(name, modelPath, inputs, dims, testData);
+    }
+
+    private static InputSpec ReadInput(YamlNode node, string file, string context, int defaultSeed)
+    {
+        var map = new YamlMap(node, file, context, InputKeys);
+        var name = map.RequireString("name");
+        var shapeNode = map.OptionalSequence("shape") ?? throw map.Error(node, $"input '{name}' needs 'shape', e.g. [batch, 3, 48, 192]");
+        var shape = shapeNode.Children.Select(dim =>
+        {
+            var text = map.ScalarText(dim, "shape");
+            if (long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var size))
+            {
+                return size > 0 ? DimensionSpec.Fixed(size) : throw map.Error(dim, $"dimension {size} in input '{name}' must be positive");
+            }
+
+            return IsSymbol(text) ? DimensionSpec.Named(text) : throw map.Error(dim, $"dimension '{text}' in input '{name}' must be a positive number or a symbol name such as batch");
+        }).ToList();
+        var kind = map.OptionalEnum("fill", FillKind.Uniform, Fills);
+        var fill = new FillSpec(
+            kind,
+            map.OptionalDouble("low", 0),
+            map.OptionalDouble("high", 1),
+            map.OptionalDouble("mean", 0),
+            map.OptionalDouble("std", 1),
+            map.OptionalInt("seed", defaultSeed, int.MinValue, int.MaxValue));
+        if (fill.Kind == FillKind.Uniform && fill.High <= fill.Low)
+        {
+            throw map.Error(node, $"input '{name}': 'high' ({fill.High}) must be above 'low' ({fill.Low})");
+        }
+
+        return new InputSpec(name, shape, fill);
+    }
+
+    private static TargetSpec ReadTarget(YamlNode node, string file, int index)
+    {
+        var map = new YamlMap(node, file, $"targets[{index}]", TargetKeys);
+        return new TargetSpec(
+            map.RequireString("name"),
+            map.OptionalEnum("device", TargetDevice.Cpu, Devices),
+            map.OptionalInt("threads", 0, 0, 1024),
+            map.OptionalInt("inter_op_threads", 0, 0, 1024),
+            map.OptionalEnum("graph_optimization", "all", OptimizationLevels),
+            map.OptionalEnum("execution_mode", "sequential", ExecutionModes));
+    }
+
+    private static LoadSpec ReadLoad(YamlNode node, string file, int index)
+    {
+        if (node is YamlScalarNode { Value: { } bare })
+        {
+            return LoadKinds.TryGetValue(bare, out var bareKind)
+                ? new LoadSpec(bareKind, [1])
+                : throw YamlMap.Error(file, node, $"unknown load '{bare}'; expected one of: {string.Join(", ", LoadKinds.Keys)}");
+        }
+
+        var map = new YamlMap(node, file, $"loads[{index}]", LoadKeys);
+        if (!map.Has("type"))
+        {
+            throw map.Error(node, $"loads[{index}] needs 'type' (one of: {string.Join(", ", LoadKinds.Keys)})");
+        }
+
+        var kind = map.OptionalEnum("type", LoadKind.SingleStream, LoadKinds);
+        List<int> batches = [1];
+        if (map.Get("batch_sizes") is { } listNode)
+        {
+            var list = map.OptionalSequence("batch_sizes")!;
+            if (list.Children.Count == 0)
+            {
+                throw map.Error(listNode, "'batch_sizes' is empty; give at least one batch size");
+            }
+
+            batches = list.Children.Select(child => map.ReadInt(child, "batch_sizes", 1, 1 << 20)).Distinct().ToList();
+        }
+        else if (map.Get("batch_size") is { } sizeNode)
+        {
+            batches = [map.ReadInt(sizeNode, "batch_size", 1, 1 << 20)];
+        }
+
+        return new LoadSpec(kind, batches);
+    }
+
+    private static RunRules ReadRules(YamlMap map)
+    {
+        var d = RunRules.Defaults;
+        var rules = new RunRules(
+            map.OptionalInt("warmup", d.WarmupQueries, 0, 1_000_000),
+            map.OptionalDuration("min_duration", d.MinDuration),
+            map.OptionalInt("min_queries", d.MinQueries, 1, 100_000_000),
+            map.OptionalDuration("max_duration", d.MaxDuration),
+            map.OptionalInt("max_queries", d.MaxQueries, 1, 100_000_000),
+            map.OptionalDuration("timeout", d.JobTimeout),
+            map.OptionalInt("seed", d.Seed, int.MinValue, int.MaxValue));
+        if (rules.MaxQueries < rules.MinQueries)
+        {
+            throw map.Error(map.Get("max_queries") ?? map.Node, $"max_queries ({rules.MaxQueries}) is below min_queries ({rules.MinQueries})");
+        }
+
+        if (rules.MaxDuration < rules.MinDuration)
+        {
+            throw map.Error(map.Get("max_duration") ?? map.Node, $"max_duration ({Quantities.FormatDuration(rules.MaxDuration)}) is below min_duration ({Quantities.FormatDuration(rules.MinDuration)})");
+        }
+
+        return rules;
+    }
+
+    private static void RequireUniqueNames(YamlMap top, string key, IReadOnlyList<string> names)
+    {
+        var sequence = (YamlSequenceNode)top.Require(key);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (!seen.Add(names[i]))
+            {
+                throw top.Error(sequence.Children[i], $"two {key} are named '{names[i]}'; names must be unique");
+            }
+        }
+    }
+
+    private static bool IsSymbol(string text) =>
+        text.Length > 0 && (char.IsLetter(text[0]) || text[0] == '_') && text.All(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '-');
+}

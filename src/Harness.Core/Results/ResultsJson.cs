@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Harness.Results;
+
+/// <summary>One JSON convention for results files and the worker protocol: camelCase, enums as text.</summary>
+public static class ResultsJson
+{
+    public static JsonSerializerOptions Indented { get; } = Create(indented: true);
+
+    public static JsonSerializerOptions Compact { get; } = Create(indented: false);
+
+    private static JsonSerializerOptions Create(bool indented) => new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = indented,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        // Results must carry every number as measured; NaN would make the file unreadable by strict parsers.
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+}

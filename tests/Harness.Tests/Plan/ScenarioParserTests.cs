@@ -1,0 +1,161 @@
+using Harness.Plan;
+
+namespace Harness.Tests.Plan;
+
+public sealed class ScenarioParserTests : IDisposable
+{
+    private readonly string folder = TestAssets.NewScratchDirectory("scenario");
+
+    public ScenarioParserTests() => File.WriteAllBytes(Path.Combine(folder, "m.onnx"), [1]);
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private Scenario Parse(string yaml) => ScenarioParser.Parse(yaml, Path.Combine(folder, "s.yaml"));
+
+    private ScenarioException Fails(string yaml) => Assert.Throws<ScenarioException>(() => Parse(yaml));
+
+    private const string Minimal = """
+        version: 1
+        models:
+          - name: m
+            path: m.onnx
+        """;
+
+    [Fact]
+    public void Should_Fill_Defaults_For_A_Minimal_Scenario()
+    {
+        var scenario = Parse(Minimal);
+        Assert.Equal("s", scenario.Name);
+        var model = Assert.Single(scenario.Models);
+        Assert.Equal(Path.Combine(folder, "m.onnx"), model.Path);
+        Assert.Equal("cpu", Assert.Single(scenario.Targets).Name);
+        var load = Assert.Single(scenario.Loads);
+        Assert.Equal(LoadKind.SingleStream, load.Kind);
+        Assert.Equal(RunRules.Defaults, scenario.Rules);
+    }
+
+    [Fact]
+    public void Should_Read_Every_Section()
+    {
+        var scenario = Parse("""
+            version: 1
+            name: full
+            models:
+              - name: m
+                path: m.onnx
+                dims: { width: 320 }
+                inputs:
+                  - name: x
+                    shape: [batch, 3, 48, width]
+                    fill: normal
+                    mean: 0.5
+                    std: 0.25
+                    seed: 9
+            targets:
+              - name: cpu-1t
+                device: cpu
+                threads: 1
+                inter_op_threads: 1
+                graph_optimization: extended
+                execution_mode: parallel
+            loads:
+              - single-stream
+              - type: offline
+                batch_sizes: [1, 4, 8]
+            run:
+              warmup: 3
+              min_duration: 500ms
+              min_queries: 20
+              max_duration: 2m
+              max_queries: 5000
+              timeout: 30s
+              seed: 7
+            """);
+        Assert.Equal("full", scenario.Name);
+        var input = Assert.Single(scenario.Models[0].Inputs);
+        Assert.Equal(["batch", "3", "48", "width"], input.Shape.Select(d => d.ToString()));
+        Assert.Equal(new FillSpec(FillKind.Normal, 0, 1, 0.5, 0.25, 9), input.Fill);
+        Assert.Equal(320, scenario.Models[0].Dimensions["width"]);
+        Assert.Equal(new TargetSpec("cpu-1t", TargetDevice.Cpu, 1, 1, "extended", "parallel"), scenario.Targets[0]);
+        Assert.Equal([1, 4, 8], scenario.Loads[1].BatchSizes);
+        Assert.Equal(new RunRules(3, TimeSpan.FromMilliseconds(500), 20, TimeSpan.FromMinutes(2), 5000, TimeSpan.FromSeconds(30), 7), scenario.Rules);
+    }
+
+    [Fact]
+    public void Should_Locate_An_Unknown_Key_And_Suggest_The_Right_One()
+    {
+        var error = Fails("""
+            version: 1
+            models:
+              - name: m
+                path: m.onnx
+            targets:
+              - name: cpu
+                treads: 2
+            """);
+        Assert.Equal(7, error.Line);
+        Assert.Equal(5, error.Column);
+        Assert.Contains("unknown key 'treads' in targets[0]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'threads'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(Path.Combine(folder, "s.yaml") + ":7:5:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("run:\n  min_duration: 10", 2, "expected a positive duration")]
+    [InlineData("run:\n  min_queries: lots", 2, "expected a whole number")]
+    [InlineData("run:\n  min_queries: 0", 2, "expected a number from 1")]
+    [InlineData("loads:\n  - type: server", 2, "expected one of: single-stream, offline")]
+    [InlineData("loads:\n  - sideways", 2, "unknown load 'sideways'")]
+    [InlineData("targets:\n  - name: gpu\n    device: tpu", 3, "'device' in targets[0] is 'tpu'")]
+    [InlineData("run:\n  min_duration: 20s\n  max_duration: 10s", 3, "max_duration (10s) is below min_duration (20s)")]
+    public void Should_Reject_Bad_Values_With_Their_Position(string section, int lineInSection, string expected)
+    {
+        var error = Fails(Minimal + "\n" + section);
+        Assert.Equal(4 + lineInSection, error.Line);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_Report_A_Missing_Model_File_At_Its_Path_Key()
+    {
+        var error = Fails("version: 1\nmodels:\n  - name: m\n    path: nowhere.onnx\n");
+        Assert.Equal(4, error.Line);
+        Assert.Equal(11, error.Column);
+        Assert.Contains("model file not found", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_Report_Broken_Yaml_Syntax_With_A_Position()
+    {
+        var error = Fails("version: 1\nmodels:\n  - name: [m\n");
+        Assert.True(error.Line >= 3);
+        Assert.Contains("invalid YAML", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_Require_Version_1_And_A_Model_List()
+    {
+        Assert.Contains("version 2 is not supported", Fails("version: 2\nmodels: []").Message, StringComparison.Ordinal);
+        Assert.Contains("required key 'version'", Fails("models: []").Message, StringComparison.Ordinal);
+        Assert.Contains("'models' is empty", Fails("version: 1\nmodels: []").Message, StringComparison.Ordinal);
+        Assert.Contains("the scenario is empty", Fails(string.Empty).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_Reject_Duplicate_Names_And_Unknown_Assets()
+    {
+        var duplicate = Fails("version: 1\nmodels:\n  - name: m\n    path: m.onnx\n  - name: m\n    path: m.onnx\n");
+        Assert.Equal(5, duplicate.Line);
+        Assert.Contains("two models are named 'm'", duplicate.Message, StringComparison.Ordinal);
+        var asset = Fails("version: 1\nmodels:\n  - name: m\n    asset: resnet\n");
+        Assert.Contains("unknown asset 'resnet'", asset.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_Plan_Stable_Ids_For_Every_Combination()
+    {
+        var scenario = Parse(Minimal + "\nloads:\n  - single-stream\n  - type: offline\n    batch_sizes: [2, 8]\n");
+        var ids = JobPlanner.Plan(scenario).Select(j => j.Id);
+        Assert.Equal(["m/fp32/cpu/single-stream", "m/fp32/cpu/offline-b2", "m/fp32/cpu/offline-b8"], ids);
+    }
+}
