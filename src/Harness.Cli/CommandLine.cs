@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Harness.Cli.Commands;
 
 namespace Harness.Cli;
 
@@ -7,7 +8,11 @@ internal static class CommandLine
 {
     public static RootCommand Build()
     {
-        var root = new RootCommand("Harness: benchmark and optimize ML inference from a YAML scenario.");
+        var root = new RootCommand("Harness: benchmark and optimize ML inference from a YAML scenario.")
+        {
+            InspectCommand.Create(),
+            ConvertCommand.Create(),
+        };
         return root;
     }
 }

@@ -52,22 +52,56 @@ public static class ModelInspector
     }
 
     /// <summary>
-    /// Parameters are the elements of the main graph's initializers (what the model learned and
-    /// carries); bytes at each type's storage width, string tensors at their text length.
+    /// Parameters are the values the main graph carries: its initializers and the tensors held by
+    /// its Constant nodes. Exporters differ in which they use (paddle2onnx writes every weight as a
+    /// Constant), so counting only initializers would call those models empty. Bytes are at each
+    /// type's storage width; string tensors count their text length.
     /// </summary>
     private static (long Count, long Bytes) CountParameters(GraphProto graph)
     {
         long count = 0;
         long bytes = 0;
+        var constants = graph.Node
+            .Where(n => n.OpType == "Constant" && n.Domain is ("" or DefaultDomain))
+            .SelectMany(n => n.Attribute);
+        foreach (var attribute in constants)
+        {
+            switch (attribute.Type)
+            {
+                case AttributeProto.Types.AttributeType.Tensor when attribute.T is not null:
+                    Add(attribute.T);
+                    break;
+                case AttributeProto.Types.AttributeType.Floats:
+                    count += attribute.Floats.Count;
+                    bytes += attribute.Floats.Count * 4L;
+                    break;
+                case AttributeProto.Types.AttributeType.Ints:
+                    count += attribute.Ints.Count;
+                    bytes += attribute.Ints.Count * 8L;
+                    break;
+                case AttributeProto.Types.AttributeType.Float or AttributeProto.Types.AttributeType.Int:
+                    count += 1;
+                    bytes += attribute.Type == AttributeProto.Types.AttributeType.Float ? 4 : 8;
+                    break;
+                default:
+                    break;
+            }
+        }
+
         foreach (var tensor in graph.Initializer)
         {
-            var elements = TensorData.ElementCount(tensor.Dims);
-            count += elements;
-            var type = TensorData.ElementTypeOf(tensor);
-            bytes += type == TensorElementType.String ? tensor.StringData.Sum(s => (long)s.Length) : elements * type.SizeInBytes();
+            Add(tensor);
         }
 
         return (count, bytes);
+
+        void Add(TensorProto tensor)
+        {
+            var elements = TensorData.ElementCount(tensor.Dims);
+            var type = TensorData.ElementTypeOf(tensor);
+            count += elements;
+            bytes += type == TensorElementType.String ? tensor.StringData.Sum(s => (long)s.Length) : elements * type.SizeInBytes();
+        }
     }
 
     /// <summary>Most frequent first, ties by name, so the same model always prints the same list.</summary>

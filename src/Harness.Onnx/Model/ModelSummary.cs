@@ -2,7 +2,8 @@ namespace Harness.Onnx.Model;
 
 /// <summary>
 /// What <c>harness inspect</c> reports about a model. Property order is the JSON order, so keep it
-/// stable: scripts and baselines read this output.
+/// stable: scripts and baselines read this output. Parameters are the elements of the main graph's
+/// initializers and Constant-node tensors; nodes and op types count the main graph only.
 /// </summary>
 public sealed record ModelSummary(
     string Path,
@@ -30,6 +31,7 @@ public sealed record OpsetImport(string Domain, long Version);
 /// </summary>
 public sealed record TensorSignature(string Name, string ElementType, IReadOnlyList<Dimension>? Shape)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public string ShapeText => Shape is null ? "(unknown rank)" : "[" + string.Join(", ", Shape) + "]";
 }
 
