@@ -20,7 +20,7 @@ internal static class RunCommand
             scenarioArgument,
             resultsOption,
         };
-        command.SetAction((parse, cancellation) => UserErrors.GuardAsync(() =>
+        command.SetAction((parse, cancellation) => UserErrors.RunAsync(parse, _ =>
             RunAsync(parse.GetValue(scenarioArgument)!, parse.GetValue(resultsOption)!, cancellation)));
         return command;
     }

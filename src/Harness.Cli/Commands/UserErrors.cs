@@ -1,47 +1,60 @@
+using System.CommandLine;
 using Harness.Measure;
+using Harness.Onnx.Model;
 using Harness.Onnx.Runtime;
 using Harness.Plan;
 
 namespace Harness.Cli.Commands;
 
 /// <summary>
-/// Turns the errors a user can cause (a bad scenario, a missing model, a missing runtime) into one
-/// line on stderr and exit code 2. Anything else is a bug and keeps its stack trace.
+/// Runs a verb's work and turns errors the user can fix (a bad scenario, a bad or missing file, a
+/// missing runtime, no permission) into one line on stderr, <c>error: …</c>, and exit code 2.
+/// Anything else is a bug and keeps its stack trace. Every verb runs through here so the rule
+/// holds everywhere.
 /// </summary>
 internal static class UserErrors
 {
+    /// <summary>Exit code for "your input is wrong"; 1 stays with System.CommandLine's own failures and unexpected errors.</summary>
     public const int ExitCode = 2;
 
-    public static int Guard(Func<int> action)
+    public static int Run(ParseResult parseResult, Func<TextWriter, int> action)
     {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(action);
+        var configuration = parseResult.InvocationConfiguration;
         try
         {
-            return action();
+            return action(configuration.Output);
         }
         catch (Exception e) when (IsUserError(e))
         {
-            return Report(e);
+            return Report(configuration.Error, e);
         }
     }
 
-    public static async Task<int> GuardAsync(Func<Task<int>> action)
+    public static async Task<int> RunAsync(ParseResult parseResult, Func<TextWriter, Task<int>> action)
     {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(action);
+        var configuration = parseResult.InvocationConfiguration;
         try
         {
-            return await action().ConfigureAwait(false);
+            return await action(configuration.Output).ConfigureAwait(false);
         }
         catch (Exception e) when (IsUserError(e))
         {
-            return Report(e);
+            return Report(configuration.Error, e);
         }
     }
 
-    private static bool IsUserError(Exception e) => e is ScenarioException or InputSpecException or OrtException
-        or OrtLibraryNotFoundException or FileNotFoundException or DirectoryNotFoundException;
+    /// <summary>Errors whose message alone tells the user what to do. Add new user-facing exception types here.</summary>
+    public static bool IsUserError(Exception e) =>
+        e is ModelFormatException or ScenarioException or InputSpecException or OrtException or OrtLibraryNotFoundException
+            or IOException or UnauthorizedAccessException;
 
-    private static int Report(Exception e)
+    private static int Report(TextWriter error, Exception e)
     {
-        System.Console.Error.WriteLine("error: " + e.Message);
+        error.WriteLine("error: " + e.Message.ReplaceLineEndings(" ").Trim());
         return ExitCode;
     }
 }
