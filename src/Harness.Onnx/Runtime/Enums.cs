@@ -1,0 +1,26 @@
+namespace Harness.Onnx.Runtime;
+
+// Values are ORT's C enum values; they cross the native boundary as ints.
+
+public enum GraphOptimizationLevel
+{
+    Disabled = 0,
+    Basic = 1,
+    Extended = 2,
+    All = 99,
+}
+
+public enum ExecutionMode
+{
+    Sequential = 0,
+    Parallel = 1,
+}
+
+public enum OrtLoggingLevel
+{
+    Verbose = 0,
+    Info = 1,
+    Warning = 2,
+    Error = 3,
+    Fatal = 4,
+}
