@@ -16,7 +16,7 @@ internal static class TestAssets
 
     public static string PaddleOcrDirectory => Path.Combine(ModelsDirectory, "ppocr-v4");
 
-    /// <summary>PaddleOCR v2 direction classifier: the smallest real model (0.6 MB), input x [-1, 3, 48, 192].</summary>
+    /// <summary>PaddleOCR v2 direction classifier: the smallest real model (0.6 MB), input x [batch, 3, height, width] (all symbolic: p2o.DynamicDimension.0..2).</summary>
     public static string Classifier => Path.Combine(PaddleOcrDirectory, "ch_ppocr_mobile_v2.0_cls_infer.onnx");
 
     /// <summary>PaddleOCR v4 recognizer, input x [-1, 3, 48, -1].</summary>

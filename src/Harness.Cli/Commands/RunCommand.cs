@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Harness.Cli.Console;
+using Harness.Cli.Views;
 using Harness.Execute;
 using Harness.Onnx.Runtime;
 using Harness.Plan;

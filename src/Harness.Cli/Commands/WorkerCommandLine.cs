@@ -9,7 +9,7 @@ internal static class WorkerCommandLine
     public static Command Create()
     {
         var command = new Command("worker", "Measure one job read as a JSON line from stdin (started by 'harness run').") { Hidden = true };
-        command.SetAction(_ => WorkerHost.Run(System.Console.In, System.Console.Out));
+        command.SetAction(_ => WorkerHost.Run(Console.In, Console.Out));
         return command;
     }
 }

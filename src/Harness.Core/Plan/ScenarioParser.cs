@@ -260,7 +260,11 @@ public static class ScenarioParser
 
     private static void RequireUniqueNames(YamlMap top, string key, IReadOnlyList<string> names)
     {
-        var sequence = (YamlSequenceNode)top.Require(key);
+        if (top.Get(key) is not YamlSequenceNode sequence)
+        {
+            return;
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < names.Count; i++)
         {

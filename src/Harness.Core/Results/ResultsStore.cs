@@ -72,6 +72,15 @@ public sealed class ResultsStore
         File.Delete(temporary);
         File.CreateSymbolicLink(temporary, RunId);
         // rename(2) replaces the old link in one step, so 'latest' never dangles mid-update.
-        File.Move(temporary, link, overwrite: true);
+        // (File.Move refuses here: it follows the link and finds a folder, not a file.)
+        if (Rename(temporary, link) != 0)
+        {
+            File.Delete(temporary);
+            File.Delete(link);
+            File.CreateSymbolicLink(link, RunId);
+        }
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+    private static extern int Rename([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string from, [System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string to);
 }

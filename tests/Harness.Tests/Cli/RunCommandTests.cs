@@ -27,12 +27,13 @@ public sealed class RunCommandTests : IDisposable
     public void Should_Run_A_Scenario_Print_A_Summary_And_Write_Latest()
     {
         var path = Path.Combine(folder, "ok.yaml");
-        File.WriteAllText(path, $"""
+        File.WriteAllText(path, $$"""
             version: 1
             name: cli-smoke
             models:
               - name: cls
-                path: {TestAssets.Classifier}
+                path: {{TestAssets.Classifier}}
+                dims: { p2o.DynamicDimension.1: 48, p2o.DynamicDimension.2: 192 }
             targets:
               - name: cpu
                 threads: 1

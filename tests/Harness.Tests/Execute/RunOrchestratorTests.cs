@@ -50,7 +50,7 @@ public sealed class RunOrchestratorTests : IDisposable
           {run}
         """;
 
-    private static string Classifier => $"  - name: cls\n    path: {TestAssets.Classifier}";
+    private static string Classifier => $"  - name: cls\n    path: {TestAssets.Classifier}\n    inputs:\n      - name: x\n        shape: [batch, 3, 48, 192]";
 
     [Fact]
     public async Task Should_Measure_Real_Models_In_Workers_And_Write_The_Results_Contract()
@@ -130,31 +130,35 @@ public sealed class RunOrchestratorTests : IDisposable
         var truncated = Path.Combine(folder, "truncated.onnx");
         var bytes = await File.ReadAllBytesAsync(TestAssets.Classifier);
         await File.WriteAllBytesAsync(truncated, bytes[..(bytes.Length / 2)]);
-        var models = $"""
+        var models = $$"""
               - name: garbage
-                path: {garbage}
+                path: {{garbage}}
               - name: truncated
-                path: {truncated}
+                path: {{truncated}}
               - name: wrong-rank
-                path: {TestAssets.Classifier}
+                path: {{TestAssets.Classifier}}
                 inputs:
                   - name: x
                     shape: [batch, 3, 48]
               - name: wrong-name
-                path: {TestAssets.Classifier}
+                path: {{TestAssets.Classifier}}
                 inputs:
                   - name: image
                     shape: [batch, 3, 48, 192]
               - name: good
-                path: {TestAssets.Classifier}
+                path: {{TestAssets.Classifier}}
+                dims: { p2o.DynamicDimension.1: 48, p2o.DynamicDimension.2: 192 }
+              - name: unbound
+                path: {{TestAssets.Classifier}}
             """;
         var (results, _, _) = await Run(Scenario(models));
         string Error(string model) => results.Measurements.First(m => m.Model == model).Error ?? string.Empty;
 
-        Assert.Contains("INVALID_PROTOBUF", Error("garbage"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("InvalidProtobuf", Error("garbage"), StringComparison.Ordinal);
         Assert.Contains("has 4 dimensions", Error("wrong-rank"), StringComparison.Ordinal);
         Assert.Contains("has no input 'image'; its inputs are: x", Error("wrong-name"), StringComparison.Ordinal);
         Assert.Equal(MeasurementStatus.Failed, results.Measurements.First(m => m.Model == "truncated").Status);
+        Assert.Contains("dimension 2 is dynamic ('p2o.DynamicDimension.1')", Error("unbound"), StringComparison.Ordinal);
         Assert.All(results.Measurements.Where(m => m.Model == "good"), m => Assert.Equal(MeasurementStatus.Ok, m.Status));
     }
 }

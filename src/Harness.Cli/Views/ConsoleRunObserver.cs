@@ -5,7 +5,7 @@ using Harness.Plan;
 using Harness.Results;
 using Spectre.Console;
 
-namespace Harness.Cli.Console;
+namespace Harness.Cli.Views;
 
 /// <summary>
 /// Shows a run as it happens: a line per job with its outcome and, on a terminal, a live status

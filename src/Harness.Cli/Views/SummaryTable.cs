@@ -2,7 +2,7 @@ using System.Globalization;
 using Harness.Results;
 using Spectre.Console;
 
-namespace Harness.Cli.Console;
+namespace Harness.Cli.Views;
 
 /// <summary>The table a run ends with: one row per measurement, the figures a reader compares.</summary>
 internal static class SummaryTable
