@@ -12,7 +12,7 @@ namespace Harness.Benchmarks;
 /// What the single-stream measurement loop costs on top of ONNX Runtime itself. Both benchmarks
 /// run the same prepared session <see cref="Requests"/> times per invoke: once as a bare loop
 /// over <see cref="PreparedRun.Invoke"/> (the baseline), once through <see cref="MeasurementLoop.Run{TQuery}"/>
-/// with the rules and query type a worker uses. Mean per op is then per request, the Ratio
+/// with a struct query like the worker's. Mean per op is then per request, the Ratio
 /// column is harness time over bare time (its inverse is the throughput ratio), and Allocated is
 /// per request.
 /// </summary>

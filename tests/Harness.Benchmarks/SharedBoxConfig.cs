@@ -4,10 +4,10 @@ using BenchmarkDotNet.Jobs;
 namespace Harness.Benchmarks;
 
 /// <summary>
-/// Two jobs over the same cases: wall time, the figure a quiet machine gives, and the measuring
-/// thread's CPU time (<see cref="ThreadCpuClock"/>), which stays close to true on a machine shared
-/// with other work. They agree when the machine is quiet; when they disagree, trust ThreadCpu and
-/// rerun. Few iterations keep a run short on a 2-core box.
+/// Two jobs over the same cases: wall time, and the measuring thread's CPU time
+/// (<see cref="ThreadCpuClock"/>), which leaves out time spent preempted by other work on a shared
+/// machine (though not the cache misses that other work causes). They agree on a quiet machine, so
+/// a gap between them says the run was disturbed. Few iterations keep a run short on a 2-core box.
 /// </summary>
 public sealed class SharedBoxConfig : ManualConfig
 {
