@@ -10,9 +10,12 @@ internal static class SummaryTable
     public static Table Build(RunResults results)
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(results.Scenario.Name)}[/] ({Markup.Escape(results.RunId)})");
-        table.AddColumn("measurement");
-        table.AddColumn("status");
-        foreach (var column in new[] { "p50 ms", "p90 ms", "p99 ms", "queries/s", "samples/s", "cold start ms", "peak RSS MiB" })
+        foreach (var column in new[] { "model", "variant", "target", "load", "status" })
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var column in new[] { "p50 ms", "p90 ms", "p99 ms", "queries/s", "samples/s", "cold ms", "RSS MiB" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -26,7 +29,10 @@ internal static class SummaryTable
                 _ => $"[red]{Markup.Escape(m.Status)}[/]",
             };
             table.AddRow(
-                Markup.Escape(m.Id),
+                Markup.Escape(m.Model),
+                Markup.Escape(m.Variant),
+                Markup.Escape(m.Target),
+                Markup.Escape(m.Load.Scenario + (m.Load.BatchSize > 1 ? $" b{m.Load.BatchSize}" : string.Empty)),
                 status,
                 Number(m.LatencyMs?.P50),
                 Number(m.LatencyMs?.P90),

@@ -158,7 +158,7 @@ public sealed class RunOrchestratorTests : IDisposable
         Assert.Contains("has 4 dimensions", Error("wrong-rank"), StringComparison.Ordinal);
         Assert.Contains("has no input 'image'; its inputs are: x", Error("wrong-name"), StringComparison.Ordinal);
         Assert.Equal(MeasurementStatus.Failed, results.Measurements.First(m => m.Model == "truncated").Status);
-        Assert.Contains("dimension 2 is dynamic ('p2o.DynamicDimension.1')", Error("unbound"), StringComparison.Ordinal);
+        Assert.Contains("has dynamic dimensions 2 ('p2o.DynamicDimension.1'), 3 ('p2o.DynamicDimension.2'); give the input a shape in the scenario, e.g. inputs: [{ name: x, shape: [batch, 3, N, N] }], or bind them with dims: { p2o.DynamicDimension.1: N, p2o.DynamicDimension.2: N }", Error("unbound"), StringComparison.Ordinal);
         Assert.All(results.Measurements.Where(m => m.Model == "good"), m => Assert.Equal(MeasurementStatus.Ok, m.Status));
     }
 }
