@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Harness.Onnx.Runtime;
+using Harness.Measure.Statistics;
 using Harness.Plan;
 using Harness.Results;
 

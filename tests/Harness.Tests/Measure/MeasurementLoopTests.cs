@@ -1,4 +1,5 @@
 using Harness.Measure;
+using Harness.Measure.Statistics;
 using Harness.Plan;
 
 namespace Harness.Tests.Measure;

@@ -1,6 +1,6 @@
-using Harness.Measure;
+using Harness.Measure.Statistics;
 
-namespace Harness.Tests.Measure;
+namespace Harness.Tests.Measure.Statistics;
 
 public sealed class LatencyStatisticsTests
 {

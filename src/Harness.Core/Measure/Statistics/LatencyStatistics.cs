@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Harness.Results;
 
-namespace Harness.Measure;
+namespace Harness.Measure.Statistics;
 
 /// <summary>Summary statistics of a latency sample, computed after the timed window.</summary>
 public static class LatencyStatistics
