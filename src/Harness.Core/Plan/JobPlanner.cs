@@ -15,16 +15,19 @@ public static class JobPlanner
             {
                 foreach (var load in scenario.Loads)
                 {
-                    foreach (var batch in load.BatchSizes)
+                    var batches = load.Kind is LoadKind.SingleStream or LoadKind.Offline ? load.BatchSizes : [1];
+                    foreach (var batch in batches)
                     {
-                        var loadId = LoadNames.Of(load.Kind) + (load.Kind == LoadKind.Offline || batch != 1 ? $"-b{batch}" : string.Empty);
-                        var id = $"{model.Name}/{ReferenceVariant}/{target.Name}/{loadId}";
-                        jobs.Add(new MeasurementJob(id, model, ReferenceVariant, target, load.Kind, batch, scenario.Rules));
+                        var id = $"{model.Name}/{ReferenceVariant}/{target.Name}/{LoadNames.IdOf(load, batch)}";
+                        jobs.Add(new MeasurementJob(id, model, ReferenceVariant, target, load, batch, scenario.Rules));
                     }
                 }
             }
         }
 
-        return jobs;
+        var duplicate = jobs.GroupBy(j => j.Id).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null
+            ? jobs
+            : throw new ScenarioException($"{scenario.SourcePath}: two loads produce the same job '{duplicate.Key}'; remove one or change its settings");
     }
 }

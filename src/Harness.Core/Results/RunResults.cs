@@ -51,9 +51,55 @@ public sealed record MeasurementResult(
     ColdStartInfo? ColdStartMs,
     MemoryInfo? Memory,
     ValidityInfo Validity,
-    string? SamplesFile);
+    string? SamplesFile)
+{
+    /// <summary>Queue and compute parts of each request's latency (server and multi-stream).</summary>
+    public LatencyBreakdown? LatencyBreakdownMs { get; init; }
 
-public sealed record LoadInfo(string Scenario, int BatchSize, int Concurrency);
+    /// <summary>The latency bound and whether the headline percentile met it (server).</summary>
+    public SloInfo? Slo { get; init; }
+
+    /// <summary>Every run of a search or sweep, in the order made; the measurement's figures are the chosen one's.</summary>
+    public IReadOnlyList<ProbeResult>? Probes { get; init; }
+}
+
+/// <param name="TargetQps">Server: the Poisson arrival rate asked for (the peak found, for a search).</param>
+/// <param name="AchievedQps">Queries completed per second over the measured window.</param>
+/// <param name="Percentile">The headline percentile of this load, e.g. 0.9 or 0.99.</param>
+/// <param name="Seed">The seed of the arrival schedule.</param>
+public sealed record LoadInfo(string Scenario, int BatchSize, int Concurrency)
+{
+    public double? TargetQps { get; init; }
+
+    public double? AchievedQps { get; init; }
+
+    public int? SamplesPerQuery { get; init; }
+
+    public double? IntervalMs { get; init; }
+
+    public double Percentile { get; init; }
+
+    public int? Seed { get; init; }
+
+    public BatcherInfo? Batcher { get; init; }
+}
+
+public sealed record BatcherInfo(int MaxBatch, double MaxQueueDelayMs, IReadOnlyList<int> PreferredSizes, double MeanBatchSize);
+
+/// <summary>Where each request's time went: waiting in the queue (or the batcher) and computing.</summary>
+public sealed record LatencyBreakdown(LatencySummary Queue, LatencySummary Compute);
+
+public sealed record SloInfo(double LatencyMs, double Percentile, double ObservedMs, bool Met);
+
+/// <summary>One run of a peak-QPS search (by target QPS) or of a concurrency sweep (by clients).</summary>
+public sealed record ProbeResult(
+    int Index,
+    double? TargetQps,
+    int Concurrency,
+    LatencySummary? LatencyMs,
+    ThroughputInfo Throughput,
+    ValidityInfo Validity,
+    bool? MeetsSlo);
 
 /// <summary>Per-request latency statistics, in milliseconds.</summary>
 public sealed record LatencySummary(
@@ -74,7 +120,8 @@ public sealed record ColdStartInfo(double SessionCreate, double FirstInference);
 
 public sealed record MemoryInfo(long PeakRssBytes);
 
-public sealed record ValidityInfo(bool Valid, IReadOnlyList<string> Reasons)
+/// <param name="QueriesNeeded">Queries a run needs to claim its headline percentile at 99% confidence (LoadGen's early-stopping count).</param>
+public sealed record ValidityInfo(bool Valid, IReadOnlyList<string> Reasons, long? QueriesNeeded = null)
 {
     public static ValidityInfo NotMeasured(string reason) => new(false, [reason]);
 }
