@@ -13,6 +13,7 @@ internal static class CommandLine
             RunCommand.Create(),
             InspectCommand.Create(),
             ConvertCommand.Create(),
+            VerifyCommand.Create(),
             WorkerCommandLine.Create(),
         };
         return root;
