@@ -40,7 +40,8 @@ public sealed class RunCommandTests : IDisposable
             run:
               warmup: 1
               min_duration: 100ms
-              min_queries: 10
+              min_queries: 64
+              stability_tolerance: 1000%
             """);
         var results = Path.Combine(folder, "results");
 

@@ -1,0 +1,79 @@
+using Harness.Measure.Statistics;
+using Harness.Measure.Sut;
+using Harness.Plan;
+
+namespace Harness.Measure.Loads;
+
+/// <summary>One Server run made by a search, with its verdict.</summary>
+public sealed record SearchProbe(double Qps, LoadRun Run, RunAnalysis Analysis)
+{
+    /// <summary>A probe passes only when it is valid and its percentile latency meets the SLO.</summary>
+    public bool Passes => Analysis.Validity.Valid && Analysis.Slo is { Met: true } && Run.Unfinished == 0;
+}
+
+/// <summary>
+/// Finds the largest Server QPS whose percentile latency meets the SLO in a valid run: brackets by
+/// doubling or halving from an estimate of capacity, then bisects until the bracket is within 5%
+/// or the probe budget is spent. Every probe is kept so the search can be audited.
+/// </summary>
+public static class PeakQpsSearch
+{
+    private const double Resolution = 0.05;
+
+    public static (SearchProbe? Peak, IReadOnlyList<SearchProbe> Probes) Run(
+        ISystemUnderTest system, LoadSpec load, RunRules rules, double startQps, Action<string>? report = null)
+    {
+        var probes = new List<SearchProbe>();
+        SearchProbe Probe(double qps)
+        {
+            report?.Invoke($"probing {qps:0.#} qps");
+            var run = ServerLoad.Run(system, qps, load.Batcher, rules, rules.Seed + probes.Count);
+            var probe = new SearchProbe(qps, run, RunAnalyzer.Analyze(run, load.Percentile, load.Slo, rules));
+            probes.Add(probe);
+            return probe;
+        }
+
+        SearchProbe? best = null;
+        double? failing = null;
+        var qps = startQps;
+        while (probes.Count < rules.MaxSearchProbes)
+        {
+            var probe = Probe(qps);
+            if (probe.Passes)
+            {
+                best = probe;
+                if (failing is not null)
+                {
+                    break;
+                }
+
+                qps *= 2;
+            }
+            else
+            {
+                failing = qps;
+                if (best is not null)
+                {
+                    break;
+                }
+
+                qps /= 2;
+            }
+        }
+
+        while (best is not null && failing is { } high && probes.Count < rules.MaxSearchProbes && (high - best.Qps) / best.Qps > Resolution)
+        {
+            var probe = Probe((best.Qps + high) / 2);
+            if (probe.Passes)
+            {
+                best = probe;
+            }
+            else
+            {
+                failing = probe.Qps;
+            }
+        }
+
+        return (best, probes);
+    }
+}
