@@ -66,7 +66,7 @@ public sealed class OrtSessionSystem : ISystemUnderTest
         for (var i = 0; i < samplePool.Length; i++)
         {
             var size = sampleBytes[i];
-            var target = batch.Inputs[i].GetSpan<byte>();
+            var target = batch.Inputs[i].GetMutableBytes();
             for (var j = 0; j < count; j++)
             {
                 var sample = (int)((first + j) % PoolSize);
@@ -88,6 +88,13 @@ public sealed class OrtSessionSystem : ISystemUnderTest
     }
 
     public ISystemUnderTest CreateClient() => new OrtSessionSystem(session, model, maxBatch);
+
+    /// <summary>The answer a request got (its output row), while its slot has not been reused.</summary>
+    internal ReadOnlySpan<byte> Response(int output, long request)
+    {
+        var rowSize = responseSlots[output].Length / maxBatch;
+        return responseSlots[output].AsSpan((int)(request % maxBatch) * rowSize, rowSize);
+    }
 
     public void Dispose()
     {
