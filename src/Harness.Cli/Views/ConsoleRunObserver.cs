@@ -35,9 +35,14 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console) : IRunObserver
         if (result.LatencyMs is { } latency && result.Throughput is { } throughput)
         {
             var flag = result.Status == MeasurementStatus.Ok ? "[green]ok[/]" : "[yellow]invalid[/]";
+            var server = result.Slo is { } slo
+                ? $"  {(result.Probes is null ? "at" : "peak")} {result.Load.TargetQps?.ToString("0.#", CultureInfo.InvariantCulture)} qps: p{slo.Percentile * 100:0.##} {Ms(slo.ObservedMs)} {(slo.Met ? "[green]≤[/]" : "[red]>[/]")} SLO {Ms(slo.LatencyMs)}" +
+                  (result.Probes is { } probes ? $" ({probes.Count} probes)" : string.Empty)
+                : string.Empty;
+            var batching = result.Load.Batcher is { } batcher ? $"  mean batch {batcher.MeanBatchSize.ToString("0.0", CultureInfo.InvariantCulture)}" : string.Empty;
             console.MarkupLine(
                 $"{head} {flag}  p50 {Ms(latency.P50)}  p90 {Ms(latency.P90)}  p99 {Ms(latency.P99)}  " +
-                $"{throughput.SamplesPerSec.ToString("0.0", CultureInfo.InvariantCulture)} samples/s  [grey]{seconds}s[/]");
+                $"{throughput.SamplesPerSec.ToString("0.0", CultureInfo.InvariantCulture)} samples/s{server}{batching}  [grey]{seconds}s[/]");
             foreach (var reason in result.Validity.Reasons)
             {
                 console.MarkupLine($"    [yellow]{Markup.Escape(reason)}[/]");

@@ -32,7 +32,7 @@ internal static class SummaryTable
                 Markup.Escape(m.Model),
                 Markup.Escape(m.Variant),
                 Markup.Escape(m.Target),
-                Markup.Escape(m.Load.Scenario + (m.Load.BatchSize > 1 ? $" b{m.Load.BatchSize}" : string.Empty)),
+                Markup.Escape(m.Id[(m.Id.LastIndexOf('/') + 1)..]),
                 status,
                 Number(m.LatencyMs?.P50),
                 Number(m.LatencyMs?.P90),

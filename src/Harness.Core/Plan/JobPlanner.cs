@@ -13,7 +13,7 @@ public static class JobPlanner
         {
             foreach (var target in scenario.Targets)
             {
-                foreach (var load in scenario.Loads)
+                foreach (var load in model.Loads ?? scenario.Loads)
                 {
                     var batches = load.Kind is LoadKind.SingleStream or LoadKind.Offline ? load.BatchSizes : [1];
                     foreach (var batch in batches)

@@ -19,7 +19,11 @@ public sealed record ModelSpec(
     string Path,
     IReadOnlyList<InputSpec> Inputs,
     IReadOnlyDictionary<string, long> Dimensions,
-    string? TestDataDirectory);
+    string? TestDataDirectory)
+{
+    /// <summary>Loads for this model only, replacing the scenario's (a server search on one model, say).</summary>
+    public IReadOnlyList<LoadSpec>? Loads { get; init; }
+}
 
 /// <summary>How to fill one model input.</summary>
 /// <param name="Shape">Each dimension is a number or a symbol bound by the load (<c>batch</c>) or the model's dimensions.</param>

@@ -13,7 +13,7 @@ namespace Harness.Plan;
 public static class ScenarioParser
 {
     private static readonly string[] TopKeys = ["version", "name", "description", "models", "targets", "loads", "run"];
-    private static readonly string[] ModelKeys = ["name", "path", "asset", "inputs", "dims", "test_data"];
+    private static readonly string[] ModelKeys = ["name", "path", "asset", "inputs", "dims", "test_data", "loads"];
     private static readonly string[] InputKeys = ["name", "shape", "fill", "low", "high", "mean", "std", "seed"];
     private static readonly string[] TargetKeys = ["name", "device", "threads", "inter_op_threads", "graph_optimization", "execution_mode"];
     private static readonly string[] LoadKeys =
@@ -167,7 +167,10 @@ public static class ScenarioParser
         var inputs = map.OptionalSequence("inputs") is { } inputList
             ? inputList.Children.Select((child, i) => ReadInput(child, file, $"models[{index}].inputs[{i}]", index * 100 + i + 1)).ToList()
             : [];
-        return new ModelSpec(name, modelPath, inputs, dims, testData);
+        var loads = map.Get("loads") is not null
+            ? ReadList(map, "loads", (child, i) => ReadLoad(child, file, i))
+            : null;
+        return new ModelSpec(name, modelPath, inputs, dims, testData) { Loads = loads };
     }
 
     private static InputSpec ReadInput(YamlNode node, string file, string context, int defaultSeed)

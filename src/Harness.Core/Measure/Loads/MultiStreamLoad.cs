@@ -14,7 +14,7 @@ public static class MultiStreamLoad
     public static LoadRun Run(ISystemUnderTest system, int samplesPerQuery, TimeSpan interval, BatcherSpec? batcher, RunRules rules)
     {
         var step = Pacer.Ticks(interval);
-        var wanted = Math.Max(rules.MinQueries, Math.Ceiling(rules.MinDuration / interval));
+        var wanted = Math.Max(rules.MinQueries, Math.Ceiling(rules.MinDuration / interval) + 1);
         var count = (int)Math.Min(wanted, rules.MaxQueries);
         var chunk = Math.Min(batcher?.MaxBatch ?? 1, samplesPerQuery);
         var log = new RequestLog(count);

@@ -15,7 +15,8 @@ public static class ServerLoad
     public static LoadRun Run(ISystemUnderTest system, double qps, BatcherSpec? batcher, RunRules rules, int seed)
     {
         // Enough arrivals to cover both minimums; the schedule is the whole run, fixed in advance.
-        var wanted = Math.Max(rules.MinQueries, Math.Ceiling(qps * rules.MinDuration.TotalSeconds));
+        // (5% over the minimum duration, so the last arrival lands past it, not just short of it.)
+        var wanted = Math.Max(rules.MinQueries, Math.Ceiling(qps * rules.MinDuration.TotalSeconds * 1.05) + 1);
         var count = (int)Math.Min(wanted, rules.MaxQueries);
         var schedule = PoissonSchedule.Offsets(qps, count, seed);
         var log = new RequestLog(count);
