@@ -1,0 +1,64 @@
+namespace Harness.Evaluate.Metrics;
+
+/// <summary>
+/// Precision, recall and F1 of one class, with the counts behind them. Undefined ratios are 0,
+/// scikit-learn's <c>zero_division=0</c>: precision of a class never predicted, recall of a class
+/// absent from the labels, F1 when precision and recall are both 0. A class that is neither present
+/// nor predicted therefore scores 0 everywhere, which is why <see cref="MacroAverage"/> leaves it out.
+/// </summary>
+public sealed record ClassScores(int Class, int Support, int Predicted, int TruePositives, double Precision, double Recall, double F1)
+{
+    /// <summary>Whether the class occurs in the labels or the predictions, i.e. takes part in macro averages.</summary>
+    public bool IsObserved => Support > 0 || Predicted > 0;
+
+    public static ClassScores Of(ConfusionMatrix matrix, int c)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var tp = matrix[c, c];
+        var support = matrix.Support(c);
+        var predicted = matrix.PredictedCount(c);
+        var precision = predicted == 0 ? 0 : (double)tp / predicted;
+        var recall = support == 0 ? 0 : (double)tp / support;
+        // Harmonic mean written with counts, 2TP / (2TP + FP + FN): exact, and 0 when TP is 0.
+        var f1 = tp == 0 ? 0 : 2.0 * tp / (predicted + support);
+        return new ClassScores(c, support, predicted, tp, precision, recall, f1);
+    }
+
+    public static IReadOnlyList<ClassScores> PerClass(ConfusionMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        var scores = new ClassScores[matrix.ClassCount];
+        for (var c = 0; c < scores.Length; c++)
+        {
+            scores[c] = Of(matrix, c);
+        }
+
+        return scores;
+    }
+
+    /// <summary>
+    /// The unweighted mean of <paramref name="select"/> over observed classes (present in the labels
+    /// or the predictions), scikit-learn's default label set. Counting the model's unused output
+    /// slots as zeros would punish it for classes the data never asked about. Macro F1 is the mean
+    /// of per-class F1, not the F1 of macro precision and recall.
+    /// </summary>
+    public static double MacroAverage(ConfusionMatrix matrix, Func<ClassScores, double> select)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(select);
+        double sum = 0;
+        var observed = 0;
+        for (var c = 0; c < matrix.ClassCount; c++)
+        {
+            var scores = Of(matrix, c);
+            if (scores.IsObserved)
+            {
+                sum += select(scores);
+                observed++;
+            }
+        }
+
+        // The matrix is never empty (metrics reject empty input), so some class is observed.
+        return sum / observed;
+    }
+}
