@@ -6,11 +6,12 @@ namespace Harness.Evaluate.Metrics;
 /// the α/2 and 1 − α/2 quantiles (type 7) of those values. Seeded, so an interval is reproducible
 /// from its record.
 /// <para>
-/// Metrics implementing <see cref="IRatioMetric{TPrediction}"/> (accuracy, top-k, log loss, exact
-/// match, CER) are decomposed once into per-prediction numerators and denominators; a resample is
-/// then just two sums over drawn indices, with nothing allocated. Other metrics (F1, ECE) run on a
-/// reusable view over one index buffer. Resamples on which a metric is undefined (NaN, e.g. CER
-/// when every drawn reference is empty) are left out of the percentiles.
+/// Each resample is a set of indices drawn into one reusable buffer. A metric implementing
+/// <see cref="IResampleableMetric{TPrediction}"/> (all the built-in ones) is reduced to
+/// per-prediction numbers once, e.g. 0/1 correctness for accuracy, and each resample is evaluated
+/// from those; any other metric is recomputed on a reusable view of the resample. Either way
+/// nothing is allocated per resample by the bootstrap itself. Resamples on which a metric is
+/// undefined (NaN, e.g. CER when every drawn reference is empty) are left out of the percentiles.
 /// </para>
 /// </summary>
 public static class Bootstrap
@@ -33,75 +34,34 @@ public static class Bootstrap
             throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "confidence must be in (0, 1)");
         }
 
-        var estimates = new double[resamples];
-        double estimate;
+        var estimate = metric.Compute(predictions);
+        var indices = new int[predictions.Count];
+        Func<double> evaluate = metric is IResampleableMetric<TPrediction> resampleable
+            ? Evaluate(resampleable.Prepare(predictions), indices)
+            : Evaluate(metric, new ResampledList<TPrediction>(predictions, indices));
         var random = new SeededRandom(seed);
-        if (metric is IRatioMetric<TPrediction> ratio)
+        var estimates = new double[resamples];
+        for (var b = 0; b < estimates.Length; b++)
         {
-            var numerators = new double[predictions.Count];
-            var denominators = new double[predictions.Count];
-            ratio.Decompose(predictions, numerators, denominators);
-            estimate = Sum(denominators) == 0 ? double.NaN : Sum(numerators) / Sum(denominators);
-            ResampleRatio(numerators, denominators, estimates, ref random);
-        }
-        else
-        {
-            estimate = metric.Compute(predictions);
-            var indices = new int[predictions.Count];
-            var view = new ResampledList<TPrediction>(predictions, indices);
-            for (var b = 0; b < estimates.Length; b++)
+            for (var i = 0; i < indices.Length; i++)
             {
-                Draw(indices, ref random);
-                estimates[b] = metric.Compute(view);
+                indices[i] = random.NextInt(indices.Length);
             }
+
+            estimates[b] = evaluate();
         }
 
         var (lower, upper) = PercentileBounds(estimates, confidence);
         return new BootstrapInterval(metric.Name, estimate, lower, upper, confidence, resamples, seed);
     }
 
-    private static void ResampleRatio(double[] numerators, double[] denominators, double[] estimates, ref SeededRandom random)
-    {
-        var n = numerators.Length;
-        var unitDenominators = Array.TrueForAll(denominators, d => d == 1);
-        for (var b = 0; b < estimates.Length; b++)
-        {
-            double numerator = 0, denominator = 0;
-            if (unitDenominators)
-            {
-                // Mean-type metrics: the denominator of a resample is its size.
-                for (var i = 0; i < n; i++)
-                {
-                    numerator += numerators[random.NextInt(n)];
-                }
+    private static Func<double> Evaluate(IResampleEvaluator evaluator, int[] indices) => () => evaluator.Compute(indices);
 
-                denominator = n;
-            }
-            else
-            {
-                for (var i = 0; i < n; i++)
-                {
-                    var j = random.NextInt(n);
-                    numerator += numerators[j];
-                    denominator += denominators[j];
-                }
-            }
-
-            estimates[b] = denominator == 0 ? double.NaN : numerator / denominator;
-        }
-    }
-
-    private static void Draw(int[] indices, ref SeededRandom random)
-    {
-        for (var i = 0; i < indices.Length; i++)
-        {
-            indices[i] = random.NextInt(indices.Length);
-        }
-    }
+    private static Func<double> Evaluate<TPrediction>(IMetric<TPrediction> metric, ResampledList<TPrediction> view) => () => metric.Compute(view);
 
     private static (double Lower, double Upper) PercentileBounds(double[] estimates, double confidence)
     {
-        // Sort NaNs out of the way: Array.Sort puts them first, so skip that prefix.
+        // Array.Sort puts NaNs first; the defined values follow.
         Array.Sort(estimates);
         var firstDefined = 0;
         while (firstDefined < estimates.Length && double.IsNaN(estimates[firstDefined]))
@@ -117,16 +77,5 @@ public static class Bootstrap
         var defined = estimates.AsSpan(firstDefined);
         var alpha = 1 - confidence;
         return (SampleQuantile.OfSorted(defined, alpha / 2), SampleQuantile.OfSorted(defined, 1 - (alpha / 2)));
-    }
-
-    private static double Sum(double[] values)
-    {
-        double sum = 0;
-        foreach (var v in values)
-        {
-            sum += v;
-        }
-
-        return sum;
     }
 }

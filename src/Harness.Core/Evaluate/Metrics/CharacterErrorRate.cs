@@ -7,7 +7,7 @@ namespace Harness.Evaluate.Metrics;
 /// It can exceed 1 when the recognised text is much longer than the reference. When every
 /// reference is empty the rate is undefined and the result is NaN.
 /// </summary>
-public sealed class CharacterErrorRate : ISequenceMetric, IRatioMetric<SequencePrediction>
+public sealed class CharacterErrorRate : ISequenceMetric, IResampleableMetric<SequencePrediction>
 {
     public string Name => "cer";
 
@@ -27,15 +27,19 @@ public sealed class CharacterErrorRate : ISequenceMetric, IRatioMetric<SequenceP
         return characters == 0 ? double.NaN : (double)edits / characters;
     }
 
-    public void Decompose(IReadOnlyList<SequencePrediction> predictions, Span<double> numerators, Span<double> denominators)
+    /// <summary>Per-prediction edit counts and reference lengths; a resample's CER is the ratio of their sums.</summary>
+    public IResampleEvaluator Prepare(IReadOnlyList<SequencePrediction> predictions)
     {
-        ArgumentNullException.ThrowIfNull(predictions);
-        PredictionGuard.SameLength(predictions.Count, numerators, denominators);
-        for (var i = 0; i < predictions.Count; i++)
+        PredictionGuard.NotEmpty(predictions, Name);
+        var edits = new double[predictions.Count];
+        var characters = new double[predictions.Count];
+        for (var i = 0; i < edits.Length; i++)
         {
             var p = predictions[i];
-            numerators[i] = EditDistance.Levenshtein(p.Expected, p.Actual);
-            denominators[i] = EditDistance.Length(p.Expected);
+            edits[i] = EditDistance.Levenshtein(p.Expected, p.Actual);
+            characters[i] = EditDistance.Length(p.Expected);
         }
+
+        return new RatioEvaluator(edits, characters);
     }
 }

@@ -14,9 +14,12 @@ public sealed record ClassScores(int Class, int Support, int Predicted, int True
     public static ClassScores Of(ConfusionMatrix matrix, int c)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        var tp = matrix[c, c];
-        var support = matrix.Support(c);
-        var predicted = matrix.PredictedCount(c);
+        return FromCounts(c, matrix[c, c], matrix.Support(c), matrix.PredictedCount(c));
+    }
+
+    /// <summary>The scores of class <paramref name="c"/> from its true positives, support and prediction count.</summary>
+    public static ClassScores FromCounts(int c, int tp, int support, int predicted)
+    {
         var precision = predicted == 0 ? 0 : (double)tp / predicted;
         var recall = support == 0 ? 0 : (double)tp / support;
         // Harmonic mean written with counts, 2TP / (2TP + FP + FN): exact, and 0 when TP is 0.
@@ -45,12 +48,29 @@ public sealed record ClassScores(int Class, int Support, int Predicted, int True
     public static double MacroAverage(ConfusionMatrix matrix, Func<ClassScores, double> select)
     {
         ArgumentNullException.ThrowIfNull(matrix);
+        var classes = matrix.ClassCount;
+        var truePositives = new int[classes];
+        var support = new int[classes];
+        var predicted = new int[classes];
+        for (var c = 0; c < classes; c++)
+        {
+            truePositives[c] = matrix[c, c];
+            support[c] = matrix.Support(c);
+            predicted[c] = matrix.PredictedCount(c);
+        }
+
+        return MacroAverage(truePositives, support, predicted, select);
+    }
+
+    /// <summary>The macro average from per-class counts, for callers that keep counts instead of a matrix.</summary>
+    public static double MacroAverage(ReadOnlySpan<int> truePositives, ReadOnlySpan<int> support, ReadOnlySpan<int> predicted, Func<ClassScores, double> select)
+    {
         ArgumentNullException.ThrowIfNull(select);
         double sum = 0;
         var observed = 0;
-        for (var c = 0; c < matrix.ClassCount; c++)
+        for (var c = 0; c < truePositives.Length; c++)
         {
-            var scores = Of(matrix, c);
+            var scores = FromCounts(c, truePositives[c], support[c], predicted[c]);
             if (scores.IsObserved)
             {
                 sum += select(scores);
@@ -58,7 +78,7 @@ public sealed record ClassScores(int Class, int Support, int Predicted, int True
             }
         }
 
-        // The matrix is never empty (metrics reject empty input), so some class is observed.
-        return sum / observed;
+        // Metrics reject empty input, so some class is always observed.
+        return observed == 0 ? double.NaN : sum / observed;
     }
 }

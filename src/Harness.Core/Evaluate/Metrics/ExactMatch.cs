@@ -1,7 +1,7 @@
 namespace Harness.Evaluate.Metrics;
 
 /// <summary>The fraction of predictions whose text equals the reference exactly (ordinal comparison).</summary>
-public sealed class ExactMatch : ISequenceMetric, IRatioMetric<SequencePrediction>
+public sealed class ExactMatch : ISequenceMetric, IResampleableMetric<SequencePrediction>
 {
     public string Name => "exact_match";
 
@@ -22,15 +22,17 @@ public sealed class ExactMatch : ISequenceMetric, IRatioMetric<SequencePredictio
         return (double)matches / predictions.Count;
     }
 
-    public void Decompose(IReadOnlyList<SequencePrediction> predictions, Span<double> numerators, Span<double> denominators)
+    /// <summary>Per-prediction 0/1 matches; a resample's exact-match rate is their mean.</summary>
+    public IResampleEvaluator Prepare(IReadOnlyList<SequencePrediction> predictions)
     {
-        ArgumentNullException.ThrowIfNull(predictions);
-        PredictionGuard.SameLength(predictions.Count, numerators, denominators);
-        for (var i = 0; i < predictions.Count; i++)
+        PredictionGuard.NotEmpty(predictions, Name);
+        var matches = new double[predictions.Count];
+        for (var i = 0; i < matches.Length; i++)
         {
-            numerators[i] = IsMatch(predictions[i]) ? 1 : 0;
-            denominators[i] = 1;
+            matches[i] = IsMatch(predictions[i]) ? 1 : 0;
         }
+
+        return new RatioEvaluator(matches);
     }
 
     private static bool IsMatch(SequencePrediction prediction)

@@ -6,7 +6,7 @@ namespace Harness.Evaluate.Metrics;
 /// <see cref="Epsilon"/> so one confidently wrong prediction costs at most −ln 1e-15 ≈ 34.5 instead
 /// of infinity, scikit-learn's convention.
 /// </summary>
-public sealed class LogLoss : IClassificationMetric, IRatioMetric<ClassificationPrediction>
+public sealed class LogLoss : IClassificationMetric, IResampleableMetric<ClassificationPrediction>
 {
     public const double Epsilon = 1e-15;
 
@@ -26,15 +26,17 @@ public sealed class LogLoss : IClassificationMetric, IRatioMetric<Classification
         return sum / predictions.Count;
     }
 
-    public void Decompose(IReadOnlyList<ClassificationPrediction> predictions, Span<double> numerators, Span<double> denominators)
+    /// <summary>Per-prediction losses; a resample's log loss is their mean.</summary>
+    public IResampleEvaluator Prepare(IReadOnlyList<ClassificationPrediction> predictions)
     {
-        ArgumentNullException.ThrowIfNull(predictions);
-        PredictionGuard.SameLength(predictions.Count, numerators, denominators);
-        for (var i = 0; i < predictions.Count; i++)
+        PredictionGuard.NotEmpty(predictions, Name);
+        var losses = new double[predictions.Count];
+        for (var i = 0; i < losses.Length; i++)
         {
-            numerators[i] = Loss(predictions[i]);
-            denominators[i] = 1;
+            losses[i] = Loss(predictions[i]);
         }
+
+        return new RatioEvaluator(losses);
     }
 
     /// <summary>One prediction's loss, −ln max(p_label, ε).</summary>

@@ -29,12 +29,4 @@ internal static class PredictionGuard
 
         return classes;
     }
-
-    public static void SameLength(int count, Span<double> numerators, Span<double> denominators)
-    {
-        if (numerators.Length != count || denominators.Length != count)
-        {
-            throw new ArgumentException($"numerators and denominators need one entry per prediction ({count})");
-        }
-    }
 }

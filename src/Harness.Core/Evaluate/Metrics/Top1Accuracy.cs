@@ -1,7 +1,7 @@
 namespace Harness.Evaluate.Metrics;
 
 /// <summary>The fraction of predictions whose highest-scoring class is the label (ties go to the lowest index).</summary>
-public sealed class Top1Accuracy : IClassificationMetric, IRatioMetric<ClassificationPrediction>
+public sealed class Top1Accuracy : IClassificationMetric, IResampleableMetric<ClassificationPrediction>
 {
     public string Name => "top1";
 
@@ -22,15 +22,17 @@ public sealed class Top1Accuracy : IClassificationMetric, IRatioMetric<Classific
         return (double)correct / predictions.Count;
     }
 
-    public void Decompose(IReadOnlyList<ClassificationPrediction> predictions, Span<double> numerators, Span<double> denominators)
+    /// <summary>Per-prediction 0/1 correctness; a resample's accuracy is its mean.</summary>
+    public IResampleEvaluator Prepare(IReadOnlyList<ClassificationPrediction> predictions)
     {
-        ArgumentNullException.ThrowIfNull(predictions);
-        PredictionGuard.SameLength(predictions.Count, numerators, denominators);
-        for (var i = 0; i < predictions.Count; i++)
+        PredictionGuard.NotEmpty(predictions, Name);
+        var correct = new double[predictions.Count];
+        for (var i = 0; i < correct.Length; i++)
         {
-            numerators[i] = IsCorrect(predictions[i]) ? 1 : 0;
-            denominators[i] = 1;
+            correct[i] = IsCorrect(predictions[i]) ? 1 : 0;
         }
+
+        return new RatioEvaluator(correct);
     }
 
     public static bool IsCorrect(ClassificationPrediction prediction)

@@ -7,7 +7,7 @@ namespace Harness.Evaluate.Metrics;
 /// by class index as in <see cref="ScoreVector.RankOf"/>, so top-1 here equals
 /// <see cref="Top1Accuracy"/>; with <c>k</c> at or above the class count every prediction counts.
 /// </summary>
-public sealed class TopKAccuracy : IClassificationMetric, IRatioMetric<ClassificationPrediction>
+public sealed class TopKAccuracy : IClassificationMetric, IResampleableMetric<ClassificationPrediction>
 {
     public TopKAccuracy(int k = 5)
     {
@@ -36,15 +36,17 @@ public sealed class TopKAccuracy : IClassificationMetric, IRatioMetric<Classific
         return (double)hits / predictions.Count;
     }
 
-    public void Decompose(IReadOnlyList<ClassificationPrediction> predictions, Span<double> numerators, Span<double> denominators)
+    /// <summary>Per-prediction 0/1 hits; a resample's top-k accuracy is their mean.</summary>
+    public IResampleEvaluator Prepare(IReadOnlyList<ClassificationPrediction> predictions)
     {
-        ArgumentNullException.ThrowIfNull(predictions);
-        PredictionGuard.SameLength(predictions.Count, numerators, denominators);
-        for (var i = 0; i < predictions.Count; i++)
+        PredictionGuard.NotEmpty(predictions, Name);
+        var hits = new double[predictions.Count];
+        for (var i = 0; i < hits.Length; i++)
         {
-            numerators[i] = IsHit(predictions[i]) ? 1 : 0;
-            denominators[i] = 1;
+            hits[i] = IsHit(predictions[i]) ? 1 : 0;
         }
+
+        return new RatioEvaluator(hits);
     }
 
     private bool IsHit(ClassificationPrediction prediction) => ScoreVector.RankOf(prediction.Scores, prediction.Label) < K;
