@@ -49,7 +49,7 @@ internal static class UserErrors
 
     /// <summary>Errors whose message alone tells the user what to do. Add new user-facing exception types here.</summary>
     public static bool IsUserError(Exception e) =>
-        e is ModelFormatException or UsageException or ScenarioException or InputSpecException or OrtException or OrtLibraryNotFoundException
+        e is ModelFormatException or UsageException or Harness.Evaluate.Metrics.UnknownMetricException or ScenarioException or InputSpecException or OrtException or OrtLibraryNotFoundException
             or IOException or UnauthorizedAccessException;
 
     private static int Report(TextWriter error, Exception e)
