@@ -85,7 +85,7 @@ public static class JobMeasurer
             {
                 WarmUp(system, job.Rules.WarmupQueries);
                 reportPhase("measuring");
-                var run = ServerLoad.Run(system, job.Load.TargetQps!.Value, job.Load.Batcher, job.Rules, job.Rules.Seed);
+                var run = ServerLoad.Run(system, job.Load.TargetQps!.Value, job.Load.Batcher, ServerLoad.RulesFor(job.Load, job.Rules), job.Rules.Seed);
                 return Result(job, samplesPath, run, RunAnalyzer.Analyze(run, job.Load.Percentile, job.Load.Slo, job.Rules), cold, null);
             }
 
@@ -114,7 +114,7 @@ public static class JobMeasurer
         var serviceSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds / warmup;
         var startQps = Math.Max(1, 0.5 / Math.Max(serviceSeconds, 1e-6));
         var (peak, probes) = PeakQpsSearch.Run(system, job.Load, job.Rules, startQps, phase => reportPhase("measuring " + phase));
-        var probeResults = probes.Select((p, i) => Probe(i, p.Qps, 1, p.Analysis) with { MeetsSlo = p.Passes }).ToList();
+        var probeResults = probes.Select((p, i) => Probe(i, p.Qps, 1, p.Analysis) with { MeetsSlo = p.MeetsSlo }).ToList();
         if (peak is null)
         {
             var lowest = probes.MinBy(p => p.Qps)!;

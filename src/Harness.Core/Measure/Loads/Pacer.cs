@@ -3,13 +3,14 @@ using System.Diagnostics;
 namespace Harness.Measure.Loads;
 
 /// <summary>
-/// Waits until a Stopwatch timestamp. Sleeps while the wait is long (so a waiting load generator
-/// leaves the cores to the model), yields when it is short, and spins only for the last tens of
-/// microseconds, where sleeping would overshoot.
+/// Waits until a Stopwatch timestamp. Sleeps only while the wait is long (a sleeping thread can
+/// wake milliseconds late on a busy machine, which would show as load-generator lag), yields
+/// the core to whatever else is runnable when it is shorter, and spins for the last tens of
+/// microseconds.
 /// </summary>
 public static class Pacer
 {
-    private static readonly long SleepThreshold = Stopwatch.Frequency / 500;   // 2 ms
+    private static readonly long SleepThreshold = Stopwatch.Frequency / 50;    // 20 ms
     private static readonly long SpinThreshold = Stopwatch.Frequency / 20_000; // 50 µs
 
     public static long WaitUntil(long deadline)

@@ -7,14 +7,19 @@ namespace Harness.Measure.Loads;
 /// <summary>One Server run made by a search, with its verdict.</summary>
 public sealed record SearchProbe(double Qps, LoadRun Run, RunAnalysis Analysis)
 {
-    /// <summary>A probe passes only when it is valid and its percentile latency meets the SLO.</summary>
-    public bool Passes => Analysis.Validity.Valid && Analysis.Slo is { Met: true } && Run.Unfinished == 0;
+    /// <summary>The percentile latency met the SLO and nothing was left waiting: the search goes higher.</summary>
+    public bool MeetsSlo => Analysis.Slo is { Met: true } && Run.Unfinished == 0;
+
+    /// <summary>A rate the search may report: it met the SLO in a valid run.</summary>
+    public bool Passes => MeetsSlo && Analysis.Validity.Valid;
 }
 
 /// <summary>
 /// Finds the largest Server QPS whose percentile latency meets the SLO in a valid run: brackets by
 /// doubling or halving from an estimate of capacity, then bisects until the bracket is within 5%
-/// or the probe budget is spent. Every probe is kept so the search can be audited.
+/// or the probe budget is spent. The direction follows the SLO alone (an invalid run still tells
+/// which side of the knee a rate is on); the rate reported must also come from a valid run.
+/// Every probe is kept so the search can be audited.
 /// </summary>
 public static class PeakQpsSearch
 {
@@ -27,7 +32,7 @@ public static class PeakQpsSearch
         SearchProbe Probe(double qps)
         {
             report?.Invoke($"probing {qps:0.#} qps");
-            var run = ServerLoad.Run(system, qps, load.Batcher, rules, rules.Seed + probes.Count);
+            var run = ServerLoad.Run(system, qps, load.Batcher, ServerLoad.RulesFor(load, rules), rules.Seed + probes.Count);
             var probe = new SearchProbe(qps, run, RunAnalyzer.Analyze(run, load.Percentile, load.Slo, rules));
             probes.Add(probe);
             return probe;
@@ -39,7 +44,7 @@ public static class PeakQpsSearch
         while (probes.Count < rules.MaxSearchProbes)
         {
             var probe = Probe(qps);
-            if (probe.Passes)
+            if (probe.MeetsSlo)
             {
                 best = probe;
                 if (failing is not null)
@@ -64,7 +69,7 @@ public static class PeakQpsSearch
         while (best is not null && failing is { } high && probes.Count < rules.MaxSearchProbes && (high - best.Qps) / best.Qps > Resolution)
         {
             var probe = Probe((best.Qps + high) / 2);
-            if (probe.Passes)
+            if (probe.MeetsSlo)
             {
                 best = probe;
             }
@@ -74,6 +79,7 @@ public static class PeakQpsSearch
             }
         }
 
-        return (best, probes);
+        var peak = probes.Where(p => p.Passes).MaxBy(p => p.Qps);
+        return (peak, probes);
     }
 }

@@ -14,11 +14,10 @@ public static class ServerLoad
 {
     public static LoadRun Run(ISystemUnderTest system, double qps, BatcherSpec? batcher, RunRules rules, int seed)
     {
-        // Enough arrivals to cover both minimums; the schedule is the whole run, fixed in advance.
-        // (5% over the minimum duration, so the last arrival lands past it, not just short of it.)
-        var wanted = Math.Max(rules.MinQueries, Math.Ceiling(qps * rules.MinDuration.TotalSeconds * 1.05) + 1);
-        var count = (int)Math.Min(wanted, rules.MaxQueries);
-        var schedule = PoissonSchedule.Offsets(qps, count, seed);
+        // Arrivals until both minimums are covered (the last one past the minimum duration); the
+        // schedule is the whole run, fixed in advance.
+        var schedule = Covering(qps, rules, seed);
+        var count = schedule.Length;
         var log = new RequestLog(count);
         var maxBatch = batcher?.MaxBatch ?? 1;
         var maxDelay = batcher is null ? 0 : Pacer.Ticks(batcher.MaxQueueDelay);
@@ -64,6 +63,29 @@ public static class ServerLoad
         }
 
         return new LoadRun(log, 1, 1, qps, count - next, batches, hitLimit);
+    }
+
+    /// <summary>
+    /// The run rules for one Server run of <paramref name="load"/>: at least as many queries as its
+    /// percentile needs at 99% confidence (662 for p99), or the run could never be valid.
+    /// </summary>
+    public static RunRules RulesFor(LoadSpec load, RunRules rules) => rules with
+    {
+        MinQueries = (int)Math.Max(rules.MinQueries, Statistics.EarlyStopping.MinimumQueries(load.Percentile)),
+    };
+
+    private static long[] Covering(double qps, RunRules rules, int seed)
+    {
+        var minTicks = Pacer.Ticks(rules.MinDuration);
+        var generous = (int)Math.Min(rules.MaxQueries, Math.Max(rules.MinQueries, Math.Ceiling((qps * rules.MinDuration.TotalSeconds * 1.3) + 50)));
+        var offsets = PoissonSchedule.Offsets(qps, generous, seed);
+        var end = Math.Max(Math.Min(rules.MinQueries, offsets.Length), 1);
+        while (end < offsets.Length && offsets[end - 1] < minTicks)
+        {
+            end++;
+        }
+
+        return offsets[..end];
     }
 
     /// <summary>The largest preferred size that has arrived; everything that has, without one.</summary>
