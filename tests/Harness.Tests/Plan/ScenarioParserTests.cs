@@ -162,4 +162,47 @@ public sealed class ScenarioParserTests : IDisposable
         var ids = JobPlanner.Plan(scenario).Select(j => j.Id);
         Assert.Equal(["m/fp32/cpu/single-stream", "m/fp32/cpu/offline-b2", "m/fp32/cpu/offline-b8"], ids);
     }
+
+    [Fact]
+    public void Should_Expand_Swept_Knobs_Into_One_Target_Each()
+    {
+        var scenario = Parse(Minimal + "\ntargets:\n  - name: cpu\n    threads: [1, 2]\n    graph_optimization: [basic, all]\n");
+        Assert.Equal(["cpu-t1-basic", "cpu-t1-all", "cpu-t2-basic", "cpu-t2-all"], scenario.Targets.Select(t => t.Name));
+        Assert.Equal([1, 1, 2, 2], scenario.Targets.Select(t => t.IntraOpThreads));
+    }
+
+    [Fact]
+    public void Should_Read_Server_Multistream_And_Sweep_Loads()
+    {
+        var scenario = Parse(Minimal + """
+
+            loads:
+              - type: server
+                search: peak-qps
+                slo: 20ms
+                batcher: { max_batch: 8, max_queue_delay: 2ms, preferred_sizes: [8, 4] }
+              - type: server
+                qps: 150
+                percentile: 99.9
+              - type: multi-stream
+                samples_per_query: 8
+                interval: 50ms
+              - type: concurrency-sweep
+                clients: [1, 2, 4]
+                min_gain: 10%
+            """);
+        var search = scenario.Loads[0];
+        Assert.True(search.SearchPeakQps);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), search.Slo);
+        Assert.NotNull(search.Batcher);
+        Assert.Equal(8, search.Batcher.MaxBatch);
+        Assert.Equal(TimeSpan.FromMilliseconds(2), search.Batcher.MaxQueueDelay);
+        Assert.Equal([4, 8], search.Batcher.PreferredSizes);
+        Assert.Equal(150, scenario.Loads[1].TargetQps);
+        Assert.Equal(0.999, scenario.Loads[1].Percentile, 9);
+        Assert.Equal(8, scenario.Loads[2].SamplesPerQuery);
+        Assert.Equal(0.1, scenario.Loads[3].MinGain, 9);
+        var ids = JobPlanner.Plan(scenario).Select(j => j.Id[(j.Id.LastIndexOf('/') + 1)..]);
+        Assert.Equal(["server-peak-batched", "server-qps150", "multi-stream-n8", "concurrency-sweep"], ids);
+    }
 }

@@ -1,0 +1,67 @@
+using Harness.Measure.Loads;
+using Harness.Measure.Sut;
+using Harness.Plan;
+
+namespace Harness.Tests.Measure.Loads;
+
+[Collection(Execute.WorkerProcessCollection.Name)]
+public sealed class ConcurrencySweepTests
+{
+    /// <summary>A system that serves one request at a time whatever the number of clients: throughput cannot grow (beyond noise, which the 25% minimum gain absorbs on a busy machine).</summary>
+    private sealed class SerialSystem : ISystemUnderTest
+    {
+        private readonly object gate;
+        private readonly ServiceTimeSystem inner = new(TimeSpan.FromMilliseconds(1));
+
+        public SerialSystem(object? gate = null) => this.gate = gate ?? new object();
+
+        public int MaxBatch => 1;
+
+        public void Infer(long first, int count)
+        {
+            lock (gate)
+            {
+                inner.Infer(first, count);
+            }
+        }
+
+        public ISystemUnderTest CreateClient() => new SerialSystem(gate);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private static readonly RunRules Rules = RunRules.Defaults with
+    {
+        MinDuration = TimeSpan.FromMilliseconds(300),
+        MinQueries = 64,
+        MaxDuration = TimeSpan.FromSeconds(5),
+        StabilityTolerance = 1000,
+    };
+
+    [Fact]
+    public void Should_Stop_After_Two_Steps_Without_Throughput_Gain()
+    {
+        using var system = new SerialSystem();
+        var load = new LoadSpec(LoadKind.ConcurrencySweep, [1], 0.99, Clients: [1, 2, 4, 8, 16], MinGain: 0.25);
+
+        var steps = ConcurrencySweep.Run(system, load, Rules);
+
+        Assert.Equal([1, 2, 4], steps.Select(s => s.Clients));
+        // Latency grows with clients while throughput stays put: the queue is all that grows.
+        Assert.True(steps[2].Analysis.Latency.P50 > steps[0].Analysis.Latency.P50 * 2.5);
+        Assert.All(steps, s => Assert.InRange(s.Analysis.Throughput.QueriesPerSec, 300, 1100));
+    }
+
+    [Fact]
+    public void Should_Answer_Every_Request_Once_Across_Clients()
+    {
+        var systems = Enumerable.Range(0, 3).Select(_ => (ISystemUnderTest)new ServiceTimeSystem(TimeSpan.FromMilliseconds(1))).ToList();
+        var run = ClosedLoopClients.Run(systems, Rules);
+        var seen = systems.SelectMany(s => ((ServiceTimeSystem)s).Batches.Select(b => b.First)).Order().ToList();
+        Assert.Equal(Enumerable.Range(0, run.Log.Count).Select(i => (long)i), seen);
+        Assert.Equal(3, run.Concurrency);
+        Assert.All(Enumerable.Range(0, run.Log.Count), i => Assert.True(run.Log.Completed[i] > run.Log.Started[i]));
+    }
+}
