@@ -50,7 +50,8 @@ public sealed class ConcurrencySweepTests
 
         Assert.Equal([1, 2, 4], steps.Select(s => s.Clients));
         // Latency grows with clients while throughput stays put: the queue is all that grows.
-        Assert.True(steps[2].Analysis.Latency.P50 > steps[0].Analysis.Latency.P50 * 2.5);
+        // Little's law: mean latency = clients / throughput (the lock is unfair, so medians say little).
+        Assert.True(steps[2].Analysis.Latency.Mean > steps[0].Analysis.Latency.Mean * 2.5);
         Assert.All(steps, s => Assert.InRange(s.Analysis.Throughput.QueriesPerSec, 300, 1100));
     }
 
