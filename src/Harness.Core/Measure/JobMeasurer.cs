@@ -4,6 +4,7 @@ using System.Text;
 using Harness.Measure.Loads;
 using Harness.Measure.Statistics;
 using Harness.Measure.Sut;
+using Harness.Onnx.Model;
 using Harness.Onnx.Runtime;
 using Harness.Plan;
 using Harness.Results;
@@ -36,11 +37,12 @@ public static class JobMeasurer
         // other loads need requests coalesced and split, which the session system does.
         if (job.Load.Kind is LoadKind.SingleStream or LoadKind.Offline)
         {
-            var inputs = InputResolver.Resolve(session.Inputs, job.Model, job.BatchSize);
-            var tensors = inputs.Select(TensorFactory.Create).ToList();
+            var (names, tensors) = job.Model.TestDataDirectory is { } folder
+                ? TestDataInputs(folder, job)
+                : Generated(session, job);
             try
             {
-                using var prepared = session.Prepare(inputs.Select(i => i.Name).ToList(), tensors, session.Outputs.Select(o => o.Name).ToList());
+                using var prepared = session.Prepare(names, tensors, session.Outputs.Select(o => o.Name).ToList());
                 var firstStart = Stopwatch.GetTimestamp();
                 prepared.Invoke();
                 var cold = new ColdStartInfo(sessionCreate.TotalMilliseconds, Stopwatch.GetElapsedTime(firstStart).TotalMilliseconds);
@@ -53,11 +55,35 @@ public static class JobMeasurer
             }
         }
 
+        if (job.Model.TestDataDirectory is not null)
+        {
+            throw new InputSpecException($"model '{job.Model.Name}': inputs from test_data have fixed shapes and serve single-stream and offline loads only; give generated inputs for {job.LoadName}");
+        }
+
         var firstInference = Stopwatch.GetTimestamp();
         using var system = new OrtSessionSystem(session, job.Model, MaxBatchOf(job));
         // Building the system ran each batch size once; the first of those runs is the cold one.
         var coldStart = new ColdStartInfo(sessionCreate.TotalMilliseconds, Stopwatch.GetElapsedTime(firstInference).TotalMilliseconds / MaxBatchOf(job));
         return Run(job, samplesPath, reportPhase, system, coldStart);
+    }
+
+    private static (List<string> Names, List<OrtValue> Tensors) Generated(InferenceSession session, MeasurementJob job)
+    {
+        var inputs = InputResolver.Resolve(session.Inputs, job.Model, job.BatchSize);
+        return (inputs.Select(i => i.Name).ToList(), inputs.Select(TensorFactory.Create).ToList());
+    }
+
+    /// <summary>The first set of an ONNX test-data folder, as recorded: real inputs instead of generated ones.</summary>
+    private static (List<string> Names, List<OrtValue> Tensors) TestDataInputs(string folder, MeasurementJob job)
+    {
+        var set = TestDataDirectory.Load(folder).Sets[0];
+        var batch = set.Inputs[0].Dims.Length > 0 ? set.Inputs[0].Dims[0] : 1;
+        if (job.BatchSize != 1 && job.BatchSize != batch)
+        {
+            throw new InputSpecException($"model '{job.Model.Name}': the test data in {folder} has batch {batch}; batch size {job.BatchSize} cannot be made from it");
+        }
+
+        return (set.Inputs.Select(i => i.Name).ToList(), set.Inputs.Select(i => i.ToOrtValue()).ToList());
     }
 
     private static int MaxBatchOf(MeasurementJob job) => job.Load.Kind switch

@@ -161,4 +161,22 @@ public sealed class RunOrchestratorTests : IDisposable
         Assert.Contains("has dynamic dimensions 2 ('p2o.DynamicDimension.1'), 3 ('p2o.DynamicDimension.2'); give the input a shape in the scenario, e.g. inputs: [{ name: x, shape: [batch, 3, N, N] }], or bind them with dims: { p2o.DynamicDimension.1: N, p2o.DynamicDimension.2: N }", Error("unbound"), StringComparison.Ordinal);
         Assert.All(results.Measurements.Where(m => m.Model == "good"), m => Assert.Equal(MeasurementStatus.Ok, m.Status));
     }
+
+    [Fact]
+    public async Task Should_Feed_Inputs_From_A_Test_Data_Folder()
+    {
+        var data = Path.Combine(folder, "cls-data");
+        var random = new Random(5);
+        var x = Enumerable.Range(0, 3 * 48 * 192).Select(_ => (float)random.NextDouble()).ToArray();
+        Harness.Onnx.Model.TestDataDirectory.Write(
+            data,
+            Harness.Onnx.Model.OnnxModel.Load(TestAssets.Classifier),
+            [new Harness.Onnx.Model.TestDataSet("test_data_set_0", [Harness.Onnx.Model.TensorValue.Create("x", x, 1, 3, 48, 192)], [])]);
+        var models = $"  - name: recorded\n    path: {TestAssets.Classifier}\n    test_data: {data}";
+
+        var (results, _, _) = await Run(Scenario(models));
+
+        Assert.Equal(MeasurementStatus.Ok, results.Measurements[0].Status);
+        Assert.Contains("batch 1; batch size 2 cannot be made from it", results.Measurements[1].Error, StringComparison.Ordinal);
+    }
 }
