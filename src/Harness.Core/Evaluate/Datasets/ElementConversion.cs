@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Harness.Onnx;
 
@@ -12,6 +13,7 @@ internal static class ElementConversion
         TensorElementType.Float16;
 
     /// <summary>Converts little-endian elements; <paramref name="destination"/> holds exactly one float per element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ToFloat(ReadOnlySpan<byte> data, TensorElementType type, Span<float> destination)
     {
         switch (type)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Harness.Evaluate.Datasets;
 
@@ -12,6 +13,7 @@ internal sealed class SamplePreprocessor
     private readonly Preprocessing _preprocessing;
     private float[] _stored = [];
     private float[] _planes = [];
+    private float[] _row = [];
     private ResizeAxis _rows = new();
     private ResizeAxis _columns = new();
 
@@ -83,6 +85,7 @@ internal sealed class SamplePreprocessor
     }
 
     /// <summary>Writes the preprocessed sample; <paramref name="destination"/> holds exactly its output elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(in Geometry g, SampleTensor tensor, Span<float> destination)
     {
         var storedCount = tensor.ElementCount;
@@ -91,12 +94,12 @@ internal sealed class SamplePreprocessor
         ElementConversion.ToFloat(tensor.Data.Span, tensor.ElementType, stored);
         if (g.Layout == SampleLayout.Tensor)
         {
-            MapValues(stored, destination, 0);
+            var (a, b) = Affine(0);
+            MapRow(stored, destination, a, b);
             return;
         }
 
         var planes = ToPlanes(g, stored);
-        var (outHeight, outWidth, channels) = (g.OutHeight, g.OutWidth, g.OutChannels);
         var resized = g.ContentHeight != g.Height || g.ContentWidth != g.Width;
         if (resized)
         {
@@ -104,28 +107,44 @@ internal sealed class SamplePreprocessor
             _columns.Prepare(g.Width, g.ContentWidth);
         }
 
+        // Rows are built contiguously in planar order; NHWC scatters each finished row to its stride.
         var interleaved = _preprocessing.Layout == TensorLayout.Nhwc;
-        for (var c = 0; c < channels; c++)
+        EnsureCapacity(ref _row, g.OutWidth);
+        var row = _row.AsSpan(0, g.OutWidth);
+        var pad = _preprocessing.PadValue;
+        for (var c = 0; c < g.OutChannels; c++)
         {
             var (a, b) = Affine(c);
             var plane = planes.Slice(c * g.Height * g.Width, g.Height * g.Width);
-            for (var y = 0; y < outHeight; y++)
+            for (var y = 0; y < g.OutHeight; y++)
             {
-                for (var x = 0; x < outWidth; x++)
+                var target = interleaved ? row : destination.Slice(((c * g.OutHeight) + y) * g.OutWidth, g.OutWidth);
+                if (y >= g.ContentHeight)
                 {
-                    float value;
-                    if (y >= g.ContentHeight || x >= g.ContentWidth)
+                    target.Fill(pad);
+                }
+                else
+                {
+                    var content = target[..g.ContentWidth];
+                    if (resized)
                     {
-                        value = _preprocessing.PadValue;
+                        ResizeRow(plane, g.Width, y, content, a, b);
                     }
                     else
                     {
-                        var stored1 = resized ? Bilinear(plane, g.Width, y, x) : plane[(y * g.Width) + x];
-                        value = (stored1 * a) + b;
+                        MapRow(plane.Slice(y * g.Width, g.Width), content, a, b);
                     }
 
-                    var index = interleaved ? (((y * outWidth) + x) * channels) + c : (((c * outHeight) + y) * outWidth) + x;
-                    destination[index] = value;
+                    target[g.ContentWidth..].Fill(pad);
+                }
+
+                if (interleaved)
+                {
+                    var start = (y * g.OutWidth * g.OutChannels) + c;
+                    for (var x = 0; x < row.Length; x++)
+                    {
+                        destination[start + (x * g.OutChannels)] = row[x];
+                    }
                 }
             }
         }
@@ -191,6 +210,7 @@ internal sealed class SamplePreprocessor
     }
 
     /// <summary>Stored values as one plane per output channel, channel conversion applied.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<float> ToPlanes(in Geometry g, ReadOnlySpan<float> stored)
     {
         var pixels = g.Height * g.Width;
@@ -230,12 +250,11 @@ internal sealed class SamplePreprocessor
     private static float Stored(ReadOnlySpan<float> stored, in Geometry g, int pixel, int channel, int step) =>
         step == 1 ? stored[(channel * g.Height * g.Width) + pixel] : stored[(pixel * step) + channel];
 
-    private void MapValues(ReadOnlySpan<float> stored, Span<float> destination, int channel)
+    private static void MapRow(ReadOnlySpan<float> source, Span<float> destination, float a, float b)
     {
-        var (a, b) = Affine(channel);
-        for (var i = 0; i < stored.Length; i++)
+        for (var i = 0; i < destination.Length; i++)
         {
-            destination[i] = (stored[i] * a) + b;
+            destination[i] = (source[i] * a) + b;
         }
     }
 
@@ -248,13 +267,22 @@ internal sealed class SamplePreprocessor
         return (p.Scale / std, -mean / std);
     }
 
-    private float Bilinear(ReadOnlySpan<float> plane, int width, int y, int x)
+    /// <summary>One output row of the bilinear resize, mapped to the output values.</summary>
+    private void ResizeRow(ReadOnlySpan<float> plane, int width, int y, Span<float> destination, float a, float b)
     {
-        int y0 = _rows.Low[y], y1 = _rows.High[y], x0 = _columns.Low[x], x1 = _columns.High[x];
-        float wy = _rows.Weight[y], wx = _columns.Weight[x];
-        var top = plane[(y0 * width) + x0] + (wx * (plane[(y0 * width) + x1] - plane[(y0 * width) + x0]));
-        var bottom = plane[(y1 * width) + x0] + (wx * (plane[(y1 * width) + x1] - plane[(y1 * width) + x0]));
-        return top + (wy * (bottom - top));
+        var top = plane.Slice(_rows.Low[y] * width, width);
+        var bottom = plane.Slice(_rows.High[y] * width, width);
+        var wy = _rows.Weight[y];
+        var low = _columns.Low;
+        var high = _columns.High;
+        var weight = _columns.Weight;
+        for (var x = 0; x < destination.Length; x++)
+        {
+            int x0 = low[x], x1 = high[x];
+            var upper = top[x0] + (weight[x] * (top[x1] - top[x0]));
+            var lower = bottom[x0] + (weight[x] * (bottom[x1] - bottom[x0]));
+            destination[x] = ((upper + (wy * (lower - upper))) * a) + b;
+        }
     }
 
     private static void EnsureCapacity(ref float[] buffer, int count)
