@@ -35,6 +35,9 @@ public sealed class Evaluator
 
     public EvaluationTask Task { get; }
 
+    /// <summary>How expected and recognised texts are normalised before they are compared (ctc-text only).</summary>
+    public TextNormalization TextNormalization { get; init; } = TextNormalization.None;
+
     public EvaluationResult Run(IDataset dataset, int batchSize, int limit = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -253,7 +256,7 @@ public sealed class Evaluator
         for (var i = 0; i < samples.Count; i++)
         {
             var text = _decoder.Decode(scores.Slice(i * perSample, perSample));
-            sequences.Add(new SequencePrediction(samples[i].Label.Text!, text, samples[i].Slices));
+            sequences.Add(new SequencePrediction(TextNormalization.Apply(samples[i].Label.Text!), TextNormalization.Apply(text), samples[i].Slices));
         }
     }
 }

@@ -106,6 +106,31 @@ public sealed class EvaluatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Ctc_output_is_decoded_to_text_and_normalised_on_both_sides()
+    {
+        // Each PGM row is one time step's class scores over (blank, a, b, space); the model only drops the channel axis.
+        using var session = Open(SqueezeModel());
+        int[][] paths = [[3, 1, 0, 2, 3], [1, 1, 0, 1, 2]];
+        for (var s = 0; s < paths.Length; s++)
+        {
+            var pixels = paths[s].SelectMany(best => Enumerable.Range(0, 4).Select(c => c == best ? 200 : 10)).ToArray();
+            DatasetFiles.WritePnm(Path.Combine(_scratch, $"line{s}.pgm"), 4, 5, 1, pixels, ascii: false);
+        }
+
+        File.WriteAllText(Path.Combine(_scratch, "labels.tsv"), "line0.pgm\tab\tkind=padded\nline1.pgm\taab\tkind=plain\n");
+        var decoder = new Harness.Evaluate.Datasets.Ocr.CtcGreedyDecoder(["", "a", "b", " "]);
+        var dataset = new NetpbmDataset(_scratch, Preprocessing.Default, LabelKind.Text);
+
+        var raw = new Evaluator(session, EvaluationTask.CtcText, decoder).Run(dataset, batchSize: 2);
+        var trimmed = new Evaluator(session, EvaluationTask.CtcText, decoder) { TextNormalization = TextNormalization.TrimEnds }.Run(dataset, batchSize: 2);
+
+        Assert.Equal([" ab ", "aab"], raw.Sequences.Select(p => p.Actual));
+        Assert.Equal(["ab", "aab"], trimmed.Sequences.Select(p => p.Actual));
+        Assert.Equal(["ab", "aab"], trimmed.Sequences.Select(p => p.Expected));
+        Assert.Equal("padded", trimmed.Sequences[0].Slices["kind"]);
+    }
+
+    [Fact]
     public void Fashion_MNIST_runs_through_a_linear_model()
     {
         var folder = Environment.GetEnvironmentVariable("HARNESS_FASHION_MNIST") is { Length: > 0 } dir ? dir : "/usr/share/datasets/fashion-mnist";
@@ -151,6 +176,15 @@ public sealed class EvaluatorTests(ITestOutputHelper output)
             .Output("y", TensorElementType.Float, "batch", 4)
             .Build();
     }
+
+    /// <summary>y = x without its channel axis: float [batch, 1, time, classes] to [batch, time, classes].</summary>
+    private static OnnxModel SqueezeModel() =>
+        new GraphBuilder("squeeze")
+            .Input("x", TensorElementType.Float, "batch", 1, "time", 4)
+            .Initializer("axes", new long[] { 1 }, 1)
+            .Node("Squeeze", ["x", "axes"], ["y"])
+            .Output("y", TensorElementType.Float, "batch", "time", 4)
+            .Build();
 
     /// <summary>y = softmax(flatten(x) · w), x float [batch, 1, 28, 28], seeded weights.</summary>
     private static OnnxModel LinearModel(int seed)

@@ -33,6 +33,13 @@ public enum ResizeMode
 
     /// <summary>Bilinear resize to fit inside height × width keeping the aspect ratio, then pad right and bottom.</summary>
     FitPad,
+
+    /// <summary>
+    /// PaddleOCR's batched recognition: bilinear resize to the full height keeping the aspect
+    /// ratio, then pad on the right to the widest line of the batch (at least the declared width).
+    /// Batches differ in width; lines are never squeezed.
+    /// </summary>
+    FitHeightPadToBatch,
 }
 
 /// <summary>
@@ -74,7 +81,10 @@ public sealed record Preprocessing
     /// <summary>Target height; required by every resize mode.</summary>
     public int? Height { get; init; }
 
-    /// <summary>Target width; required by every resize mode (the cap for <see cref="ResizeMode.FitHeightPadRight"/>).</summary>
+    /// <summary>
+    /// Target width; required by every resize mode (the cap for <see cref="ResizeMode.FitHeightPadRight"/>,
+    /// the minimum for <see cref="ResizeMode.FitHeightPadToBatch"/>).
+    /// </summary>
     public int? Width { get; init; }
 
     /// <summary>The value padding takes, in the normalised output space.</summary>

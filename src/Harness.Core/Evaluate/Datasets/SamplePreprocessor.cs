@@ -68,6 +68,12 @@ internal sealed class SamplePreprocessor
         return new Geometry(tensor.Layout, height, width, channels, outChannels, contentHeight, contentWidth, outHeight, outWidth, tensor.Shape);
     }
 
+    /// <summary>True when a sample's output width depends on the other samples of its batch.</summary>
+    public bool WidthFollowsBatch => _preprocessing.Resize == ResizeMode.FitHeightPadToBatch;
+
+    /// <summary>The same sample padded on the right to <paramref name="width"/> (the batch's widest).</summary>
+    public static Geometry WidenTo(in Geometry g, int width) => g with { OutWidth = Math.Max(g.OutWidth, width) };
+
     /// <summary>The output shape of one sample (no batch axis) in the declared layout.</summary>
     public long[] OutputShape(in Geometry g)
     {
@@ -197,6 +203,13 @@ internal sealed class SamplePreprocessor
                 // PaddleOCR's resize_norm_img: ceil(H · w / h), capped at the width.
                 var fitted = (int)Math.Ceiling(targetHeight * (width / (double)height));
                 return (targetHeight, Math.Clamp(fitted, 1, targetWidth), targetHeight, targetWidth);
+            }
+
+            case ResizeMode.FitHeightPadToBatch:
+            {
+                // The output width is this line's own; the batch widens it to its widest line (WidenTo).
+                var fitted = Math.Max(1, (int)Math.Ceiling(targetHeight * (width / (double)height)));
+                return (targetHeight, fitted, targetHeight, Math.Max(fitted, targetWidth));
             }
 
             default:

@@ -103,7 +103,7 @@ public sealed class PreprocessingTests
             }
         }
 
-        var (shape, values) = Run(image, [24, 48], PaddleOcrPreprocessing.Recognizer());
+        var (shape, values) = Run(image, [24, 48], PaddleOcrPreprocessing.RecognizerFixedWidth());
 
         Assert.Equal([1L, 3, 48, 320], shape);
         for (var c = 0; c < 3; c++)

@@ -3,8 +3,7 @@ namespace Harness.Evaluate.Datasets.Ocr;
 /// <summary>
 /// The input preparation PaddleOCR's own predictors apply (tools/infer/predict_rec.py and
 /// predict_cls.py, resize_norm_img): three channels in OpenCV's BGR order, height 48, width from
-/// the aspect ratio capped at the model width, values (x/255 − 0.5)/0.5 in [−1, 1], then padding
-/// on the right with 0, NCHW.
+/// the aspect ratio, values (x/255 − 0.5)/0.5 in [−1, 1], then padding on the right with 0, NCHW.
 /// </summary>
 public static class PaddleOcrPreprocessing
 {
@@ -18,23 +17,30 @@ public static class PaddleOcrPreprocessing
     public const int ClassifierWidth = 192;
 
     /// <summary>
-    /// Recognizer input, [N, 3, 48, <paramref name="width"/>]. PaddleOCR widens a batch to its
-    /// widest line instead of squeezing it into 320; pass a width that holds the longest line
-    /// (e.g. <see cref="OcrTestSet.RecognizerWidth"/>) to read long lines as PaddleOCR does.
+    /// Recognizer input as PaddleOCR batches it: [N, 3, 48, W] with W the widest line of the batch
+    /// at 48 px height, at least 320. Lines keep their aspect ratio; narrower ones are padded.
+    /// Padding is not free (the model may read a wide blank as spaces), which is why PaddleOCR
+    /// batches lines of similar width; batch size 1 gives every line its own width.
     /// </summary>
-    public static Preprocessing Recognizer(int width = RecognizerWidth) => Line(width);
+    public static Preprocessing Recognizer() => Line(ResizeMode.FitHeightPadToBatch, RecognizerWidth);
+
+    /// <summary>
+    /// Recognizer input of one fixed shape [N, 3, 48, <paramref name="width"/>] (for runs that need
+    /// a static shape): lines wider than the width at 48 px are squeezed into it.
+    /// </summary>
+    public static Preprocessing RecognizerFixedWidth(int width = RecognizerWidth) => Line(ResizeMode.FitHeightPadRight, width);
 
     /// <summary>Direction classifier input, [N, 3, 48, 192]: long lines are squeezed to 192, as in PaddleOCR.</summary>
-    public static Preprocessing DirectionClassifier() => Line(ClassifierWidth);
+    public static Preprocessing DirectionClassifier() => Line(ResizeMode.FitHeightPadRight, ClassifierWidth);
 
-    private static Preprocessing Line(int width)
+    private static Preprocessing Line(ResizeMode resize, int width)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         return new Preprocessing
         {
             Channels = 3,
             ReverseChannels = true,
-            Resize = ResizeMode.FitHeightPadRight,
+            Resize = resize,
             Height = LineHeight,
             Width = width,
             Scale = 1f / 255f,
