@@ -58,6 +58,29 @@ public sealed class PreprocessingTests
     }
 
     [Fact]
+    public void Fit_height_to_batch_pads_every_line_to_the_widest_of_its_batch()
+    {
+        // Three lines 2 px high: 3, 8 and 1 px wide; at height 4 they become 6, 16 and 2 wide, at least 5.
+        var folder = Directory.CreateDirectory(Path.Combine(_scratch, "lines")).FullName;
+        foreach (var (name, width) in new[] { ("a.pgm", 3), ("b.pgm", 8), ("c.pgm", 1) })
+        {
+            DatasetFiles.WritePnm(Path.Combine(folder, name), width, 2, 1, Enumerable.Repeat(255, width * 2).ToArray(), ascii: false);
+        }
+
+        File.WriteAllText(Path.Combine(folder, "labels.txt"), "0\n0\n0\n");
+        var p = new Preprocessing { Resize = ResizeMode.FitHeightPadToBatch, Height = 4, Width = 5, Scale = 1f / 255f, PadValue = -1 };
+
+        var batches = new NetpbmDataset(folder, p).ReadBatches(2).ToList();
+
+        Assert.Equal([2L, 1, 4, 16], batches[0].Inputs[0].Shape);
+        Assert.Equal([1L, 1, 4, 5], batches[1].Inputs[0].Shape);
+        var first = batches[0].Inputs[0].GetSpan<float>().ToArray();
+        AssertClose([1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1], first[..16]);
+        AssertClose(Enumerable.Repeat(1f, 16).ToArray(), first[64..80]);
+        AssertClose([1, 1, -1, -1, -1], batches[1].Inputs[0].GetSpan<float>()[..5].ToArray());
+    }
+
+    [Fact]
     public void Fit_pad_fits_inside_and_pads_right_and_bottom()
     {
         var p = new Preprocessing { Resize = ResizeMode.FitPad, Height = 2, Width = 2, PadValue = -1 };
