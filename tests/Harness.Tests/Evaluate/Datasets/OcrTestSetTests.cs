@@ -91,6 +91,31 @@ public sealed class OcrTestSetTests
     }
 
     [Fact]
+    public void A_missing_font_says_which_package_has_it()
+    {
+        var generator = new OcrTestSetGenerator(new OcrTestSetOptions { LineCount = 2, Fonts = [new OcrFont("Nope", Path.Combine(_scratch, "Nope.ttf"))] });
+
+        var error = Assert.Throws<DatasetException>(() => generator.EnsureRendered(Path.Combine(_scratch, "set")));
+
+        Assert.Contains("Nope.ttf does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("apt-get install fonts-dejavu-core", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_ImageMagick_failure_is_one_message_and_leaves_no_partial_render()
+    {
+        var font = Path.Combine(_scratch, "Broken.ttf");
+        File.WriteAllText(font, "not a font");
+        var generator = new OcrTestSetGenerator(new OcrTestSetOptions { LineCount = 60, Fonts = [new OcrFont("Broken", font)] });
+
+        var error = Assert.Throws<DatasetException>(() => generator.EnsureRendered(Path.Combine(_scratch, "set")));
+
+        Assert.Contains("failed to render OCR lines", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unable to read font", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["Broken.ttf"], Directory.GetFileSystemEntries(_scratch).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Without_ImageMagick_the_message_says_how_to_install_it()
     {
         // echo answers "-version" to -version: a program by a plausible name that is not ImageMagick, like a stand-in script.

@@ -43,7 +43,8 @@ public sealed class OcrTestSetGenerator
     public OcrTestSet EnsureRendered(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        folder = Path.GetFullPath(folder);
+        // Without a trailing separator, so the partial render lands beside the folder, not inside it.
+        folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         var fingerprint = Fingerprint();
         lock (RenderLock)
         {
@@ -157,10 +158,18 @@ public sealed class OcrTestSetGenerator
         Directory.CreateDirectory(partial);
         var magick = _magick.Value;
         var chunks = Lines.Chunk(LinesPerProcess).ToList();
-        Parallel.ForEach(
-            chunks,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 4) },
-            chunk => magick.Run(Arguments(chunk, partial), $"OCR lines {chunk[0].Index}–{chunk[^1].Index} into {partial}"));
+        try
+        {
+            Parallel.ForEach(
+                chunks,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 4) },
+                chunk => magick.Run(Arguments(chunk, partial), $"OCR lines {chunk[0].Index}–{chunk[^1].Index} into {partial}"));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(inner => inner is DatasetException) is DatasetException first)
+        {
+            // One clear message, not a bundle: every chunk fails for the same reason (no fonts, a policy).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
 
         File.WriteAllText(Path.Combine(partial, OcrTestSet.LinesLabelsName), LabelsTsv(direction: false));
         File.WriteAllText(Path.Combine(partial, OcrTestSet.DirectionLabelsName), LabelsTsv(direction: true));
