@@ -1,3 +1,5 @@
+using Harness.Evaluate.Metrics;
+
 namespace Harness.Evaluate;
 
 /// <summary>

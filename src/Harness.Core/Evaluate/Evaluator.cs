@@ -1,3 +1,4 @@
+using Harness.Evaluate.Metrics;
 using System.Globalization;
 using Harness.Evaluate.Datasets;
 using Harness.Evaluate.Datasets.Ocr;

@@ -1,3 +1,4 @@
+using Harness.Evaluate.Metrics;
 using System.Diagnostics;
 using Harness.Evaluate;
 using Harness.Evaluate.Datasets;

@@ -1,3 +1,4 @@
+using Harness.Evaluate.Metrics;
 using Harness.Evaluate;
 using Harness.Evaluate.Datasets;
 using Harness.Evaluate.Datasets.Ocr;
