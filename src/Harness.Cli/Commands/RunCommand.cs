@@ -58,6 +58,11 @@ internal static class RunCommand
         }
 
         console.Write(SummaryTable.Build(results));
+        if (AccuracyTable.Build(results) is { } accuracy)
+        {
+            console.Write(accuracy);
+        }
+
         console.MarkupLine($"results: {Markup.Escape(store.ResultsPath)}");
         var failed = results.Measurements.Count(m => m.Status == MeasurementStatus.Failed);
         return failed == 0 ? 0 : 1;

@@ -32,7 +32,11 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console) : IRunObserver
     {
         var seconds = jobClock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         var head = $"[[{index + 1}/{count}]] {Markup.Escape(result.Id)}";
-        if (result.LatencyMs is { } latency && result.Throughput is { } throughput)
+        if (result.Accuracy is { } accuracy)
+        {
+            console.MarkupLine($"{head} [green]ok[/]  {Markup.Escape(AccuracyTable.Describe(accuracy))}  [grey]{seconds}s[/]");
+        }
+        else if (result.LatencyMs is { } latency && result.Throughput is { } throughput)
         {
             var flag = result.Status == MeasurementStatus.Ok ? "[green]ok[/]" : "[yellow]invalid[/]";
             var server = result.Slo is { } slo

@@ -20,7 +20,7 @@ internal static class SummaryTable
             table.AddColumn(new TableColumn(column).RightAligned());
         }
 
-        foreach (var m in results.Measurements)
+        foreach (var m in results.Measurements.Where(m => m.Accuracy is null))
         {
             var status = m.Status switch
             {

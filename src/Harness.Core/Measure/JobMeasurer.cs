@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Harness.Evaluate;
 using Harness.Measure.Loads;
 using Harness.Measure.Statistics;
 using Harness.Measure.Sut;
@@ -32,6 +33,11 @@ public static class JobMeasurer
         var createStart = Stopwatch.GetTimestamp();
         using var session = InferenceSession.FromFile(environment, job.Model.Path, options);
         var sessionCreate = Stopwatch.GetElapsedTime(createStart);
+        if (job.Load.Kind == LoadKind.Accuracy)
+        {
+            reportPhase("evaluating");
+            return Evaluated(job, AccuracyEvaluation.Evaluate(session, job.Model.Accuracy!, job.Rules.Seed), sessionCreate);
+        }
 
         // Single-stream and offline run over pre-bound inputs, the leanest path there is; the
         // other loads need requests coalesced and split, which the session system does.
@@ -66,6 +72,24 @@ public static class JobMeasurer
         var coldStart = new ColdStartInfo(sessionCreate.TotalMilliseconds, Stopwatch.GetElapsedTime(firstInference).TotalMilliseconds / MaxBatchOf(job));
         return Run(job, samplesPath, reportPhase, system, coldStart);
     }
+
+    private static MeasurementResult Evaluated(MeasurementJob job, AccuracyInfo accuracy, TimeSpan sessionCreate) => new(
+        job.Id,
+        job.Model.Name,
+        job.Variant,
+        job.Target.Name,
+        new LoadInfo(job.LoadName, job.BatchSize, 1),
+        MeasurementStatus.Ok,
+        null,
+        null,
+        null,
+        new ColdStartInfo(sessionCreate.TotalMilliseconds, 0),
+        new MemoryInfo(ProcessMemory.PeakResidentBytes()),
+        new ValidityInfo(true, []),
+        null)
+    {
+        Accuracy = accuracy,
+    };
 
     private static (List<string> Names, List<OrtValue> Tensors) Generated(InferenceSession session, MeasurementJob job)
     {

@@ -13,6 +13,12 @@ public static class JobPlanner
         {
             foreach (var target in scenario.Targets)
             {
+                if (model.Accuracy is not null && target.Device != TargetDevice.NoOp)
+                {
+                    var accuracy = new LoadSpec(LoadKind.Accuracy, [model.Accuracy.BatchSize], 0);
+                    jobs.Add(new MeasurementJob($"{model.Name}/{ReferenceVariant}/{target.Name}/accuracy", model, ReferenceVariant, target, accuracy, model.Accuracy.BatchSize, scenario.Rules));
+                }
+
                 foreach (var load in model.Loads ?? scenario.Loads)
                 {
                     var batches = load.Kind is LoadKind.SingleStream or LoadKind.Offline ? load.BatchSizes : [1];

@@ -28,6 +28,7 @@ public static class LoadNames
         LoadKind.Server => "server",
         LoadKind.Offline => "offline",
         LoadKind.ConcurrencySweep => "concurrency-sweep",
+        LoadKind.Accuracy => "accuracy",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

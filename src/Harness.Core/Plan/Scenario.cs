@@ -23,7 +23,32 @@ public sealed record ModelSpec(
 {
     /// <summary>Loads for this model only, replacing the scenario's (a server search on one model, say).</summary>
     public IReadOnlyList<LoadSpec>? Loads { get; init; }
+
+    /// <summary>How to judge this model's quality; null when the scenario measures speed only.</summary>
+    public AccuracySpec? Accuracy { get; init; }
 }
+
+/// <summary>
+/// A model's quality check: a labelled dataset, the metrics to compute on it (the first is the
+/// headline, with a bootstrap interval), the slices to break it down by, and the bound a variant's
+/// headline may drop below the reference variant's before it is rejected.
+/// </summary>
+/// <param name="Dataset">A named dataset: ocr-lines, ocr-directions or fashion-mnist.</param>
+/// <param name="Text">For text tasks: none, trim or ignore-spaces before texts are compared.</param>
+/// <param name="MaxDrop">The largest allowed drop of the headline metric against the reference, as a fraction (0.01 = 1 point).</param>
+public sealed record AccuracySpec(
+    string Dataset,
+    IReadOnlyList<string> Metrics,
+    int Samples,
+    int BatchSize,
+    IReadOnlyList<string> Slices,
+    string Text,
+    double? MaxDrop,
+    int Resamples,
+    IReadOnlyList<ShiftRequest> Shifts);
+
+/// <summary>A synthetic drift to evaluate under: a kind (noise, brightness, contrast, translation, occlusion) and its strength.</summary>
+public sealed record ShiftRequest(string Kind, double Strength);
 
 /// <summary>How to fill one model input.</summary>
 /// <param name="Shape">Each dimension is a number or a symbol bound by the load (<c>batch</c>) or the model's dimensions.</param>
@@ -76,6 +101,9 @@ public enum LoadKind
     Server,
     Offline,
     ConcurrencySweep,
+
+    /// <summary>Not a load: the model's quality on its accuracy dataset, measured outside any timed window.</summary>
+    Accuracy,
 }
 
 /// <summary>

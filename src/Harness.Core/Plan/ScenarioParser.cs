@@ -13,7 +13,10 @@ namespace Harness.Plan;
 public static class ScenarioParser
 {
     private static readonly string[] TopKeys = ["version", "name", "description", "models", "targets", "loads", "run"];
-    private static readonly string[] ModelKeys = ["name", "path", "asset", "inputs", "dims", "test_data", "loads"];
+    private static readonly string[] ModelKeys = ["name", "path", "asset", "inputs", "dims", "test_data", "loads", "accuracy"];
+    private static readonly string[] AccuracyKeys = ["dataset", "metrics", "samples", "batch_size", "slices", "text", "max_drop", "resamples", "shifts"];
+    private static readonly string[] ShiftKeys = ["kind", "strength"];
+    private static readonly Dictionary<string, string> TextModes = new() { ["none"] = "none", ["trim"] = "trim", ["ignore-spaces"] = "ignore-spaces" };
     private static readonly string[] InputKeys = ["name", "shape", "fill", "low", "high", "mean", "std", "seed"];
     private static readonly string[] TargetKeys = ["name", "device", "threads", "inter_op_threads", "graph_optimization", "execution_mode"];
     private static readonly string[] LoadKeys =
@@ -167,10 +170,12 @@ public static class ScenarioParser
         var inputs = map.OptionalSequence("inputs") is { } inputList
             ? inputList.Children.Select((child, i) => ReadInput(child, file, $"models[{index}].inputs[{i}]", index * 100 + i + 1)).ToList()
             : [];
-        var loads = map.Get("loads") is not null
-            ? ReadList(map, "loads", (child, i) => ReadLoad(child, file, i))
+        // A model's own empty list means "no timing jobs", e.g. a model measured for accuracy only.
+        var loads = map.OptionalSequence("loads") is { } own
+            ? own.Children.Select((child, i) => ReadLoad(child, file, i)).ToList()
             : null;
-        return new ModelSpec(name, modelPath, inputs, dims, testData) { Loads = loads };
+        var accuracy = map.Get("accuracy") is { } accuracyNode ? ReadAccuracy(new YamlMap(accuracyNode, file, $"models[{index}].accuracy", AccuracyKeys)) : null;
+        return new ModelSpec(name, modelPath, inputs, dims, testData) { Loads = loads, Accuracy = accuracy };
     }
 
     private static InputSpec ReadInput(YamlNode node, string file, string context, int defaultSeed)
@@ -357,6 +362,50 @@ public static class ScenarioParser
         }
 
         return load;
+    }
+
+    private static AccuracySpec ReadAccuracy(YamlMap map)
+    {
+        var datasetNode = map.Require("dataset");
+        var dataset = map.ScalarText(datasetNode, "dataset");
+        if (!Evaluate.DatasetCatalog.Names.Contains(dataset))
+        {
+            throw map.Error(datasetNode, $"unknown dataset '{dataset}'; known datasets: {string.Join(", ", Evaluate.DatasetCatalog.Names)}");
+        }
+
+        var metrics = new List<string>();
+        if (map.OptionalSequence("metrics") is { } metricList)
+        {
+            foreach (var node in metricList.Children)
+            {
+                var metric = map.ScalarText(node, "metrics");
+                if (!Evaluate.Metrics.MetricRegistry.TryCreate(metric, out _))
+                {
+                    throw map.Error(node, $"unknown metric '{metric}'; known metrics: {string.Join(", ", Evaluate.Metrics.MetricRegistry.Names)}");
+                }
+
+                metrics.Add(metric);
+            }
+        }
+
+        var shifts = map.OptionalSequence("shifts") is { } shiftList
+            ? shiftList.Children.Select((node, i) =>
+            {
+                var shift = new YamlMap(node, map.File, $"shifts[{i}]", ShiftKeys);
+                var strength = shift.OptionalDouble("strength", 0.1);
+                return new ShiftRequest(shift.RequireString("kind"), strength);
+            }).ToList()
+            : [];
+        return new AccuracySpec(
+            dataset,
+            metrics,
+            map.OptionalInt("samples", 300, 1, 10_000_000),
+            map.OptionalInt("batch_size", 1, 1, 4096),
+            map.OptionalSequence("slices") is { } sliceList ? sliceList.Children.Select(n => map.ScalarText(n, "slices")).ToList() : [],
+            map.OptionalEnum("text", "none", TextModes),
+            map.Get("max_drop") is { } drop ? ReadFraction(map, drop, "max_drop") : null,
+            map.OptionalInt("resamples", 1000, 10, 100_000),
+            shifts);
     }
 
     private static BatcherSpec? ReadBatcher(YamlMap parent)

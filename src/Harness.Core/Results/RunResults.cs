@@ -61,7 +61,43 @@ public sealed record MeasurementResult(
 
     /// <summary>Every run of a search or sweep, in the order made; the measurement's figures are the chosen one's.</summary>
     public IReadOnlyList<ProbeResult>? Probes { get; init; }
+
+    /// <summary>Quality on labelled data (accuracy jobs).</summary>
+    public AccuracyInfo? Accuracy { get; init; }
 }
+
+/// <summary>
+/// A model variant's quality on a labelled dataset: the headline metric with its bootstrap
+/// interval, every metric asked for, per-slice tables with the worst slice named, the samples the
+/// model failed on, and whether the variant was rejected against the reference.
+/// </summary>
+public sealed record AccuracyInfo(
+    string Dataset,
+    string Task,
+    int Samples,
+    double SamplesPerSec,
+    HeadlineMetric Headline,
+    IReadOnlyDictionary<string, double> Metrics,
+    IReadOnlyList<SliceTable> Slices,
+    int FailedSamples,
+    IReadOnlyList<string> Failures)
+{
+    public IReadOnlyList<ShiftResult> Shifts { get; init; } = [];
+
+    public bool Rejected { get; init; }
+
+    public string? RejectedReason { get; init; }
+}
+
+/// <param name="HigherIsBetter">Whether a larger value is better (exact match) or worse (CER).</param>
+public sealed record HeadlineMetric(string Metric, double Value, double Lower, double Upper, double Confidence, int Resamples, int Seed, bool HigherIsBetter);
+
+public sealed record SliceTable(string Attribute, string Metric, IReadOnlyList<SliceRow> Groups, SliceRow? Worst);
+
+public sealed record SliceRow(string Key, int Count, double Value);
+
+/// <summary>The headline under one synthetic drift, its drop against clean data, and drift statistics of the model's confidence.</summary>
+public sealed record ShiftResult(string Kind, double Strength, double Value, double Drop, double? PopulationStabilityIndex, double? KolmogorovSmirnov);
 
 /// <param name="TargetQps">Server: the Poisson arrival rate asked for (the peak found, for a search).</param>
 /// <param name="AchievedQps">Queries completed per second over the measured window.</param>

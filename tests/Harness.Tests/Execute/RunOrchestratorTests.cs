@@ -179,4 +179,25 @@ public sealed class RunOrchestratorTests : IDisposable
         Assert.Equal(MeasurementStatus.Ok, results.Measurements[0].Status);
         Assert.Contains("batch 1; batch size 2 cannot be made from it", results.Measurements[1].Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Should_Evaluate_Accuracy_In_A_Worker_Outside_Any_Timed_Window()
+    {
+        var models = $"  - name: cls\n    path: {TestAssets.Classifier}\n    loads: []\n    accuracy:\n      dataset: ocr-directions\n      samples: 40\n      batch_size: 8\n      resamples: 200";
+
+        var (results, _, _) = await Run(Scenario(models));
+
+        var measurement = Assert.Single(results.Measurements);
+        Assert.Equal("cls/fp32/cpu-1t/accuracy", measurement.Id);
+        Assert.Equal(MeasurementStatus.Ok, measurement.Status);
+        Assert.Null(measurement.LatencyMs);
+        var accuracy = measurement.Accuracy!;
+        Assert.Equal("ocr-directions", accuracy.Dataset);
+        Assert.Equal(40, accuracy.Samples);
+        Assert.Equal("top1", accuracy.Headline.Metric);
+        Assert.InRange(accuracy.Headline.Value, 0.8, 1.0);
+        Assert.True(accuracy.Headline.Lower <= accuracy.Headline.Value && accuracy.Headline.Value <= accuracy.Headline.Upper);
+        Assert.Contains("ece", accuracy.Metrics.Keys);
+        Assert.Contains(accuracy.Slices, t => t.Attribute == "font" && t.Groups.Count >= 2);
+    }
 }
