@@ -160,9 +160,9 @@ case "${1:-}" in
     dotnet test "$ROOT/Harness.sln" -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$ROOT/results/.test.log"
     status=${PIPESTATUS[0]}
     set -e
-    # One closing line that any CI reader understands.
-    awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
-         END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$ROOT/results/.test.log" | tr -d ','
+    # One closing line that any CI reader understands, from the runner's own summary.
+    awk '/^ *Passed: *[0-9]+ *$/ { p += $2 } /^ *Failed: *[0-9]+ *$/ { f += $2 } /^ *Skipped: *[0-9]+ *$/ { s += $2 }
+         END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$ROOT/results/.test.log"
     exit "$status"
     ;;
   *)

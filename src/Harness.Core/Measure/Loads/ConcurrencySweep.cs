@@ -17,7 +17,6 @@ public static class ConcurrencySweep
     public static IReadOnlyList<SweepStep> Run(ISystemUnderTest system, LoadSpec load, RunRules rules, Action<string>? report = null)
     {
         var steps = new List<SweepStep>();
-        var flat = 0;
         foreach (var count in load.Clients ?? [1])
         {
             report?.Invoke($"{count} clients");
@@ -30,15 +29,8 @@ public static class ConcurrencySweep
                 }
 
                 var run = ClosedLoopClients.Run(clients, rules);
-                var step = new SweepStep(count, run, RunAnalyzer.Analyze(run, load.Percentile, null, rules));
-                if (steps.Count > 0)
-                {
-                    var gain = (step.Analysis.Throughput.QueriesPerSec / steps[^1].Analysis.Throughput.QueriesPerSec) - 1;
-                    flat = gain < load.MinGain ? flat + 1 : 0;
-                }
-
-                steps.Add(step);
-                if (flat >= 2)
+                steps.Add(new SweepStep(count, run, RunAnalyzer.Analyze(run, load.Percentile, null, rules)));
+                if (Saturated(steps.Select(s => s.Analysis.Throughput.QueriesPerSec).ToList(), load.MinGain))
                 {
                     break;
                 }
@@ -53,5 +45,17 @@ public static class ConcurrencySweep
         }
 
         return steps;
+    }
+
+    /// <summary>True when each of the last two steps gained less throughput than <paramref name="minGain"/> over the one before.</summary>
+    public static bool Saturated(IReadOnlyList<double> throughputs, double minGain)
+    {
+        if (throughputs.Count < 3)
+        {
+            return false;
+        }
+
+        static double Gain(double before, double after) => (after / before) - 1;
+        return Gain(throughputs[^3], throughputs[^2]) < minGain && Gain(throughputs[^2], throughputs[^1]) < minGain;
     }
 }
