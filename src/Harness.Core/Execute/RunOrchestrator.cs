@@ -52,7 +52,12 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
             observer.JobFinished(result, index, jobs.Count);
         }
 
-        results = results with { FinishedAt = clock.GetUtcNow() };
+        var bounds = scenario.Models.Where(m => m.Accuracy?.MaxDrop is not null).ToDictionary(m => m.Name, m => m.Accuracy!.MaxDrop!.Value);
+        results = results with
+        {
+            FinishedAt = clock.GetUtcNow(),
+            Measurements = Evaluate.QualityBound.Apply(measurements, JobPlanner.ReferenceVariant, bounds),
+        };
         store.Write(results);
         return results;
     }
