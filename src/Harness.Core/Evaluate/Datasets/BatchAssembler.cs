@@ -12,11 +12,17 @@ namespace Harness.Evaluate.Datasets;
 /// </summary>
 internal static class BatchAssembler
 {
+    /// <param name="transform">A pixel-space change applied to every sample before its preprocessing (synthetic drift); needs a float preprocessing.</param>
     public static IEnumerable<SampleBatch> Assemble(
-        IEnumerable<RawSample> samples, int total, int batchSize, Preprocessing preprocessing, string source)
+        IEnumerable<RawSample> samples, int total, int batchSize, Preprocessing preprocessing, string source, IPixelTransform? transform = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        return AssembleIterator(samples, total, batchSize, preprocessing, source);
+        if (transform is not null && !preprocessing.ConvertToFloat)
+        {
+            throw new ArgumentException("Raw preprocessing passes stored tensors through unchanged; a pixel transform needs them converted to float.", nameof(transform));
+        }
+
+        return AssembleIterator(samples, total, batchSize, preprocessing, source, transform);
     }
 
     /// <summary>Validates the arguments of <see cref="IDataset.ReadBatches"/> and returns how many samples will be read.</summary>
@@ -28,9 +34,9 @@ internal static class BatchAssembler
     }
 
     private static IEnumerable<SampleBatch> AssembleIterator(
-        IEnumerable<RawSample> samples, int total, int batchSize, Preprocessing preprocessing, string source)
+        IEnumerable<RawSample> samples, int total, int batchSize, Preprocessing preprocessing, string source, IPixelTransform? transform)
     {
-        var preprocessor = preprocessing.ConvertToFloat ? new SamplePreprocessor(preprocessing) : null;
+        var preprocessor = preprocessing.ConvertToFloat ? new SamplePreprocessor(preprocessing, transform) : null;
         using var reader = samples.GetEnumerator();
         var done = 0;
         while (done < total)
@@ -173,7 +179,7 @@ internal static class BatchAssembler
     {
         RequireSameShape(preprocessor.OutputShape(geometry), batch, sample, first, source);
         var destination = batch.Data.AsSpan(slot * batch.SampleByteCount, batch.SampleByteCount);
-        preprocessor.Write(geometry, stored, MemoryMarshal.Cast<byte, float>(destination));
+        preprocessor.Write(geometry, stored, MemoryMarshal.Cast<byte, float>(destination), sample.Info.Index);
     }
 
     private static void RequireSameShape(long[] shape, BatchTensor batch, RawSample sample, SampleInfo first, string source)

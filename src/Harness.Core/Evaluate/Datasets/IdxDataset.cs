@@ -10,7 +10,7 @@ namespace Harness.Evaluate.Datasets;
 /// byte each. Reading streams both files, so a pass over the first N samples decompresses only
 /// those.
 /// </summary>
-public sealed class IdxDataset : IDataset
+public sealed class IdxDataset : IDataset, IStoredSampleSource
 {
     private static readonly IReadOnlyDictionary<string, string> NoSlices = ReadOnlyDictionary<string, string>.Empty;
 
@@ -87,6 +87,8 @@ public sealed class IdxDataset : IDataset
         var total = BatchAssembler.Total(this, batchSize, limit);
         return BatchAssembler.Assemble(ReadSamples(total), total, batchSize, Preprocessing, Source);
     }
+
+    IEnumerable<RawSample> IStoredSampleSource.ReadStoredSamples(int total) => ReadSamples(total);
 
     private IEnumerable<RawSample> ReadSamples(int total)
     {

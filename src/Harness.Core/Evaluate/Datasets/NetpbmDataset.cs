@@ -7,7 +7,7 @@ namespace Harness.Evaluate.Datasets;
 /// (file, label, slice attributes) or <c>labels.txt</c> (one label per line, images in file-name
 /// order). Labels are class indices or texts, as declared. Each image is read when its batch is.
 /// </summary>
-public sealed class NetpbmDataset : IDataset
+public sealed class NetpbmDataset : IDataset, IStoredSampleSource
 {
     private static readonly string[] ImageExtensions = [".pgm", ".ppm", ".pnm"];
 
@@ -68,6 +68,8 @@ public sealed class NetpbmDataset : IDataset
         var total = BatchAssembler.Total(this, batchSize, limit);
         return BatchAssembler.Assemble(ReadSamples(total), total, batchSize, Preprocessing, Source);
     }
+
+    IEnumerable<RawSample> IStoredSampleSource.ReadStoredSamples(int total) => ReadSamples(total);
 
     private static string? DefaultLabelsFile(string folder, LabelKind kind)
     {

@@ -9,7 +9,7 @@ namespace Harness.Evaluate.Datasets;
 /// <c>.npz</c>), little-endian, C order, with class labels from a second, one-dimensional integer
 /// array. Samples stream from the file; labels (small) are read whole.
 /// </summary>
-public sealed class NpyDataset : IDataset
+public sealed class NpyDataset : IDataset, IStoredSampleSource
 {
     private static readonly IReadOnlyDictionary<string, string> NoSlices = ReadOnlyDictionary<string, string>.Empty;
 
@@ -87,6 +87,8 @@ public sealed class NpyDataset : IDataset
         var total = BatchAssembler.Total(this, batchSize, limit);
         return BatchAssembler.Assemble(ReadSamples(total), total, batchSize, Preprocessing, Source);
     }
+
+    IEnumerable<RawSample> IStoredSampleSource.ReadStoredSamples(int total) => ReadSamples(total);
 
     private IEnumerable<RawSample> ReadSamples(int total)
     {

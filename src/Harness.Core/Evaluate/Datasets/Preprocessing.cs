@@ -139,6 +139,21 @@ public sealed record Preprocessing
         }
     }
 
+    /// <summary>
+    /// The stored value that preprocessing maps to <see cref="PadValue"/>, (pad · std + mean) / scale,
+    /// for a pixel transform that fills with what padding looks like to the model. Null when it is not
+    /// one value: channels with their own mean or std normalise one stored value to different outputs.
+    /// </summary>
+    internal float? PadInStoredValues()
+    {
+        if (!ConvertToFloat || Scale == 0 || !IsUniform(Mean) || !IsUniform(Std))
+        {
+            return null;
+        }
+
+        return ((PadValue * (Std?[0] ?? 1f)) + (Mean?[0] ?? 0f)) / Scale;
+    }
+
     /// <summary>A one-line description for reports, e.g. "float32 NCHW, 3 channels BGR, fit-height-pad-right 48×320, scale 0.003921569, mean [0.5], std [0.5], pad 0".</summary>
     public override string ToString()
     {
@@ -196,6 +211,8 @@ public sealed record Preprocessing
         && Layout == other.Layout;
 
     public override int GetHashCode() => HashCode.Combine(ConvertToFloat, Scale, Channels, ReverseChannels, Resize, Height, Width, Layout);
+
+    private static bool IsUniform(IReadOnlyList<float>? values) => values is null || values.All(v => v == values[0]);
 
     private static bool SameValues(IReadOnlyList<float>? a, IReadOnlyList<float>? b) =>
         a is null || b is null ? a is null && b is null : a.SequenceEqual(b);

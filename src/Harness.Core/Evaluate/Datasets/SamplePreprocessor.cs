@@ -6,21 +6,27 @@ namespace Harness.Evaluate.Datasets;
 /// <summary>
 /// Applies a <see cref="Preprocessing"/> to one stored sample tensor, writing float32 straight
 /// into its slot of the batch buffer. Keeps its scratch buffers between samples, so one instance
-/// serves one enumeration (it is not thread-safe).
+/// serves one enumeration (it is not thread-safe). An optional <see cref="IPixelTransform"/> acts
+/// on the stored values once they are float32, before anything else (the seam synthetic drift
+/// uses, so a shift is defined on the image, not on one model's normalised input).
 /// </summary>
 internal sealed class SamplePreprocessor
 {
     private readonly Preprocessing _preprocessing;
+    private readonly IPixelTransform? _transform;
+    private readonly float? _padPixel;
     private float[] _stored = [];
     private float[] _planes = [];
     private float[] _row = [];
     private ResizeAxis _rows = new();
     private ResizeAxis _columns = new();
 
-    public SamplePreprocessor(Preprocessing preprocessing)
+    public SamplePreprocessor(Preprocessing preprocessing, IPixelTransform? transform = null)
     {
         preprocessing.Validate();
         _preprocessing = preprocessing;
+        _transform = transform;
+        _padPixel = preprocessing.PadInStoredValues();
     }
 
     /// <summary>What the preprocessing makes of a sample: its stored and output geometry.</summary>
@@ -30,6 +36,11 @@ internal sealed class SamplePreprocessor
         if (!ElementConversion.IsSupported(tensor.ElementType))
         {
             throw DatasetException.InSample(source, sampleId, $"holds {tensor.ElementType} elements, which cannot be converted to float32.");
+        }
+
+        if (_transform?.CannotApplyTo(tensor.Layout) is { } reason)
+        {
+            throw DatasetException.InSample(source, sampleId, reason);
         }
 
         if (tensor.Layout == SampleLayout.Tensor)
@@ -90,14 +101,21 @@ internal sealed class SamplePreprocessor
         };
     }
 
-    /// <summary>Writes the preprocessed sample; <paramref name="destination"/> holds exactly its output elements.</summary>
+    /// <summary>
+    /// Writes the preprocessed sample; <paramref name="destination"/> holds exactly its output
+    /// elements. <paramref name="sampleIndex"/> (its position in the dataset) is what a pixel
+    /// transform seeds its randomness with.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Write(in Geometry g, SampleTensor tensor, Span<float> destination)
+    public void Write(in Geometry g, SampleTensor tensor, Span<float> destination, int sampleIndex)
     {
         var storedCount = tensor.ElementCount;
         EnsureCapacity(ref _stored, storedCount);
         var stored = _stored.AsSpan(0, storedCount);
         ElementConversion.ToFloat(tensor.Data.Span, tensor.ElementType, stored);
+
+        // In place on the preprocessor's own copy: the reader's buffer is never written.
+        _transform?.Apply(stored, new StoredImage(sampleIndex, g.Layout, g.Height, g.Width, g.Channels, PixelRange.Of(tensor.ElementType, _preprocessing.Scale), _padPixel));
         if (g.Layout == SampleLayout.Tensor)
         {
             var (a, b) = Affine(0);
