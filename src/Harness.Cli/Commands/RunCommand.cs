@@ -57,7 +57,10 @@ internal static class RunCommand
             results = await orchestrator.RunAsync(scenario, jobs, store, environment, cancellation).ConfigureAwait(false);
         }
 
-        console.Write(SummaryTable.Build(results));
+        if (SummaryTable.Build(results) is { } summary)
+        {
+            console.Write(summary);
+        }
         if (AccuracyTable.Build(results) is { } accuracy)
         {
             console.Write(accuracy);

@@ -35,6 +35,12 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console) : IRunObserver
         if (result.Accuracy is { } accuracy)
         {
             console.MarkupLine($"{head} [green]ok[/]  {Markup.Escape(AccuracyTable.Describe(accuracy))}  [grey]{seconds}s[/]");
+            foreach (var shift in accuracy.Shifts)
+            {
+                var drift = shift.PopulationStabilityIndex is { } psi ? $", PSI {psi:0.00}, KS {shift.KolmogorovSmirnov:0.00}" : string.Empty;
+                console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"    under {shift.Kind}({shift.Strength:0.###}): {accuracy.Headline.Metric} {shift.Value:0.000} (drop {shift.Drop:+0.000;-0.000;0.000}){drift}")));
+            }
         }
         else if (result.LatencyMs is { } latency && result.Throughput is { } throughput)
         {

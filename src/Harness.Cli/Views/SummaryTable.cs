@@ -7,8 +7,13 @@ namespace Harness.Cli.Views;
 /// <summary>The table a run ends with: one row per measurement, the figures a reader compares.</summary>
 internal static class SummaryTable
 {
-    public static Table Build(RunResults results)
+    public static Table? Build(RunResults results)
     {
+        if (results.Measurements.All(m => m.Accuracy is not null))
+        {
+            return null;
+        }
+
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(results.Scenario.Name)}[/] ({Markup.Escape(results.RunId)})");
         foreach (var column in new[] { "model", "variant", "target", "load", "status" })
         {

@@ -1,3 +1,4 @@
+using Harness.Evaluate.Drift;
 using Harness.Evaluate.Metrics;
 using Harness.Onnx.Runtime;
 using Harness.Plan;
@@ -25,6 +26,14 @@ public static class AccuracyEvaluation
         var (headline, values, tables) = opened.Task == EvaluationTask.CtcText
             ? Summarize(result.Sequences, metrics, MetricRegistry.CreateSequence, slices, spec, seed, byLabel: null)
             : Summarize(result.Classifications, metrics, MetricRegistry.CreateClassification, slices, spec, seed, Slices.ByLabel);
+        var shifts = spec.Shifts.Select(request =>
+        {
+            var shift = new ShiftSpec(ShiftKinds.Parse(request.Kind), request.Strength, seed);
+            var shifted = evaluator.Run(new ShiftedDataset(opened.Dataset, shift), spec.BatchSize, spec.Samples);
+            return opened.Task == EvaluationTask.CtcText
+                ? Compare(shift, result.Sequences, shifted.Sequences, MetricRegistry.CreateSequence(metrics[0]), DriftReport.ForSequences)
+                : Compare(shift, result.Classifications, shifted.Classifications, MetricRegistry.CreateClassification(metrics[0]), DriftReport.ForClassification);
+        }).ToList();
         return new AccuracyInfo(
             spec.Dataset,
             opened.Task.Name(),
@@ -34,7 +43,32 @@ public static class AccuracyEvaluation
             values,
             tables,
             result.Failures.Count,
-            failures);
+            failures)
+        {
+            Shifts = shifts,
+        };
+    }
+
+    /// <summary>
+    /// The headline under a shift and its drop; PSI and KS of the model's per-sample scores when
+    /// both runs answered the same samples (a sample failing only under the shift breaks the pairing).
+    /// </summary>
+    private static ShiftResult Compare<TPrediction>(
+        ShiftSpec shift,
+        IReadOnlyList<TPrediction> clean,
+        IReadOnlyList<TPrediction> shifted,
+        IMetric<TPrediction> metric,
+        Func<IReadOnlyList<TPrediction>, IReadOnlyList<TPrediction>, IMetric<TPrediction>, int, DriftReport> report)
+    {
+        var value = shifted.Count > 0 ? metric.Compute(shifted) : double.NaN;
+        var drop = AccuracyDrop.Between(metric.Name, metric.Direction, metric.Compute(clean), value);
+        if (clean.Count != shifted.Count || shifted.Count == 0)
+        {
+            return new ShiftResult(shift.Kind.Name(), shift.Strength, value, drop.Absolute, null, null);
+        }
+
+        var drift = report(clean, shifted, metric, PopulationStabilityIndex.DefaultBins);
+        return new ShiftResult(shift.Kind.Name(), shift.Strength, value, drop.Absolute, drift.Psi.Value, drift.KolmogorovSmirnov.Statistic);
     }
 
     private static (HeadlineMetric Headline, Dictionary<string, double> Values, List<SliceTable> Tables) Summarize<TPrediction>(

@@ -393,7 +393,18 @@ public static class ScenarioParser
             {
                 var shift = new YamlMap(node, map.File, $"shifts[{i}]", ShiftKeys);
                 var strength = shift.OptionalDouble("strength", 0.1);
-                return new ShiftRequest(shift.RequireString("kind"), strength);
+                var kind = shift.RequireString("kind");
+                try
+                {
+                    // Checked now, with the position, rather than when the worker meets it.
+                    _ = new Evaluate.Drift.ShiftSpec(Evaluate.Drift.ShiftKinds.Parse(kind), strength, 0);
+                }
+                catch (ArgumentException e)
+                {
+                    throw shift.Error(node, e.Message.Split(" (Parameter", 2)[0]);
+                }
+
+                return new ShiftRequest(kind, strength);
             }).ToList()
             : [];
         return new AccuracySpec(
