@@ -37,7 +37,7 @@ public static class ConstantArithmetic
 
         foreach (var first in graph.Nodes.Where(n => n.OpType == "Mul" && ModelGraph.NormalizeDomain(n.Domain) == "").ToList())
         {
-            if (graph.Nodes.Contains(first) && TryMergeScalarMuls(graph, first))
+            if (graph.Contains(first) && TryMergeScalarMuls(graph, first))
             {
                 rewritten++;
             }

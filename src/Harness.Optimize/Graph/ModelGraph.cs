@@ -146,12 +146,24 @@ public sealed class ModelGraph
         return node;
     }
 
+    /// <summary>
+    /// Removes this very node. (Protobuf messages compare by value, so collections of nodes must
+    /// compare references: two nodes may be equal and still be different nodes.)
+    /// </summary>
     public void RemoveNode(NodeProto node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        Nodes.Remove(node);
+        var index = IndexOf(node);
+        if (index >= 0)
+        {
+            Nodes.RemoveAt(index);
+        }
+
         Invalidate();
     }
+
+    /// <summary>True when this very node (not merely an equal one) is in the graph.</summary>
+    public bool Contains(NodeProto node) => IndexOf(node) >= 0;
 
     public void AddInitializer(TensorProto tensor)
     {
@@ -258,6 +270,19 @@ public sealed class ModelGraph
         initializers = null;
     }
 
+    private int IndexOf(NodeProto node)
+    {
+        for (var i = 0; i < Nodes.Count; i++)
+        {
+            if (ReferenceEquals(Nodes[i], node))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     internal static string NormalizeDomain(string domain) => domain is "" or "ai.onnx" ? "" : domain;
 
     private Dictionary<string, NodeProto> Producers => producers ??= BuildProducers();
@@ -326,9 +351,12 @@ public sealed class ModelGraph
     // leave them empty. Names do not change what a model computes.
     private void NameUnnamedNodes()
     {
-        foreach (var node in Nodes.Where(n => string.IsNullOrEmpty(n.Name)))
+        for (var i = 0; i < Nodes.Count; i++)
         {
-            node.Name = UniqueName(node.OpType + "_" + Nodes.IndexOf(node).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (string.IsNullOrEmpty(Nodes[i].Name))
+            {
+                Nodes[i].Name = UniqueName(Nodes[i].OpType + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
     }
 }

@@ -44,7 +44,7 @@ public sealed class DynamicQuantizer : IVariantTransform
         var types = ValueTypes.Infer(graph);
         var decisions = new List<NodeDecision>();
         var dynamicInputs = new Dictionary<string, (string Quantized, string Scale, string ZeroPoint)>(StringComparer.Ordinal);
-        var absorbed = new HashSet<NodeProto>();
+        var absorbed = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
         foreach (var node in graph.Nodes.ToList())
         {
             if (absorbed.Contains(node))

@@ -102,14 +102,14 @@ public sealed class QdqInsertion
         var dequantized = graph.UniqueName(tensor + "_dequantized");
         var q = graph.AddNode(Node("QuantizeLinear", tensor + "_QuantizeLinear", [tensor, scale, zeroPoint], quantized));
         graph.AddNode(Node("DequantizeLinear", tensor + "_DequantizeLinear", [quantized, scale, zeroPoint], dequantized));
-        var readerSet = readers.ToHashSet();
-        graph.RedirectConsumers(tensor, dequantized, node => node != q && readerSet.Contains(node));
+        var readerSet = readers.ToHashSet(ReferenceEqualityComparer.Instance);
+        graph.RedirectConsumers(tensor, dequantized, node => !ReferenceEquals(node, q) && readerSet.Contains(node));
     }
 
     private void QuantizeWeight(WeightUse use)
     {
         var name = use.Node.Input[use.Input];
-        var bias = plan.Biases.FirstOrDefault(b => b.Node == use.Node);
+        var bias = plan.Biases.FirstOrDefault(b => ReferenceEquals(b.Node, use.Node));
         var inputScale = bias is null ? 0f : ActivationParameters(bias.Activation).Parameters.Scale;
         float[]? biasValues = bias is null ? null : graph.ReadFloats(use.Node.Input[bias.Input]);
         var value = graph.ReadTensor(graph.Initializer(name)!);
