@@ -13,6 +13,7 @@ internal static class CommandLine
             RunCommand.Create(),
             InspectCommand.Create(),
             ConvertCommand.Create(),
+            QuantizeCommand.Create(),
             WorkerCommandLine.Create(),
         };
         return root;

@@ -67,9 +67,19 @@ public sealed class QdqPlacement
             return "excluded by node name";
         }
 
+        if (!node.Input.Concat(node.Output).Any(IsFloatActivation))
+        {
+            return "no float32 activations (shape or index arithmetic)";
+        }
+
+        if (node.OpType is "Shape" or "Size")
+        {
+            return "reads only the tensor's shape";
+        }
+
         if (ModelGraph.NormalizeDomain(node.Domain) != "" || QdqOperatorKinds.Of(node.OpType) is not { } kind)
         {
-            return node.Input.Concat(node.Output).Any(IsFloatActivation) ? "op not supported by the static quantizer" : "no float32 activations (shape or index arithmetic)";
+            return "op not supported by the static quantizer";
         }
 
         if (!IsFloatActivation(node.Input.FirstOrDefault() ?? string.Empty) && kind != QdqKind.Binary && kind != QdqKind.Variadic)
@@ -310,7 +320,16 @@ public sealed class QdqPlacement
 
     private void MarkOutput(string tensor, ParameterSource source) => plan.Activations.TryAdd(tensor, source);
 
-    private bool HasReaders(string tensor) => tensor.Length > 0 && graph.Consumers(tensor).Count > 0;
+    /// <summary>
+    /// True when some node computes with the value. A value whose readers only move it on to model
+    /// outputs (a Reshape, say) counts as a model output: quantizing it would only coarsen what the
+    /// model returns.
+    /// </summary>
+    private bool HasReaders(string tensor) => tensor.Length > 0 && graph.Consumers(tensor).Any(reader => ComputesWith(reader));
+
+    private bool ComputesWith(NodeProto reader, int depth = 0) =>
+        QdqOperatorKinds.Of(reader.OpType) != QdqKind.SameScale || depth > 16
+        || reader.Output.Any(o => o.Length > 0 && graph.Consumers(o).Any(next => ComputesWith(next, depth + 1)));
 
     private bool IsFloatActivation(string tensor) =>
         tensor.Length > 0 && !graph.IsInitializer(tensor) && types.TryGetValue(tensor, out var type) && type == TensorElementType.Float;
