@@ -14,6 +14,7 @@ internal static class CommandLine
             InspectCommand.Create(),
             ConvertCommand.Create(),
             VerifyCommand.Create(),
+            QuantizeCommand.Create(),
             WorkerCommandLine.Create(),
         };
         return root;
