@@ -32,6 +32,15 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console) : IRunObserver
     {
         var seconds = jobClock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         var head = $"[[{index + 1}/{count}]] {Markup.Escape(result.Id)}";
+        if (result.VariantInfo is { CacheHit: false } variant)
+        {
+            var skipped = variant.Skipped.Count > 0
+                ? "; left as they were: " + string.Join(", ", variant.Skipped.Take(4).Select(s => $"{s.Count} {s.OpType} ({s.Reason})"))
+                : string.Empty;
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"    prepared {variant.Kind}: {variant.SizeBytes / 1048576.0:0.0} MiB ({variant.SizeRatio:P0} of the source), {variant.Transformed} nodes rewritten{skipped}")));
+        }
+
         if (result.Accuracy is { } accuracy)
         {
             console.MarkupLine($"{head} [green]ok[/]  {Markup.Escape(AccuracyTable.Describe(accuracy))}  [grey]{seconds}s[/]");

@@ -8,6 +8,7 @@ using Harness.Measure.Sut;
 using Harness.Onnx.Model;
 using Harness.Onnx.Runtime;
 using Harness.Plan;
+using Harness.Prepare;
 using Harness.Results;
 
 namespace Harness.Measure;
@@ -29,6 +30,14 @@ public static class JobMeasurer
 
         var library = OrtLibrary.Shared;
         using var environment = library.CreateEnvironment();
+        var prepared = VariantPreparer.Prepare(job, environment, reportPhase);
+        var result = MeasureModel(job with { Model = job.Model with { Path = prepared.Path } }, samplesPath, reportPhase, environment, job.Model.Path);
+        return result with { VariantInfo = prepared.Info };
+    }
+
+    private static MeasurementResult MeasureModel(MeasurementJob job, string samplesPath, Action<string> reportPhase, OrtEnvironment environment, string referencePath)
+    {
+        var library = environment.Library;
         using var options = SessionFactory.CreateOptions(library, job.Target);
         var createStart = Stopwatch.GetTimestamp();
         using var session = InferenceSession.FromFile(environment, job.Model.Path, options);
@@ -36,7 +45,17 @@ public static class JobMeasurer
         if (job.Load.Kind == LoadKind.Accuracy)
         {
             reportPhase("evaluating");
-            return Evaluated(job, AccuracyEvaluation.Evaluate(session, job.Model.Accuracy!, job.Rules.Seed), sessionCreate);
+            var accuracy = AccuracyEvaluation.Evaluate(session, job.Model.Accuracy!, job.Rules.Seed);
+            IReadOnlyList<FidelityInfo>? fidelity = null;
+            if (job.Transform is not null)
+            {
+                reportPhase("comparing with " + JobPlanner.ReferenceVariant);
+                using var reference = InferenceSession.FromFile(environment, referencePath, options);
+                var spec = job.Model.Accuracy!;
+                fidelity = FidelityEvaluation.Compare(reference, session, JobPlanner.ReferenceVariant, DatasetCatalog.Open(spec.Dataset).Dataset, spec.BatchSize, Math.Min(spec.Samples, 100));
+            }
+
+            return Evaluated(job, accuracy, sessionCreate) with { Fidelity = fidelity };
         }
 
         // Single-stream and offline run over pre-bound inputs, the leanest path there is; the

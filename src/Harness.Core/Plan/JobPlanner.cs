@@ -11,21 +11,24 @@ public static class JobPlanner
         var jobs = new List<MeasurementJob>();
         foreach (var model in scenario.Models)
         {
-            foreach (var target in scenario.Targets)
+            foreach (var (variant, transform) in model.Variants.Select(v => (v.Name, (VariantRequest?)v)).Prepend((ReferenceVariant, null)))
             {
-                if (model.Accuracy is not null && target.Device != TargetDevice.NoOp)
+                foreach (var target in scenario.Targets)
                 {
-                    var accuracy = new LoadSpec(LoadKind.Accuracy, [model.Accuracy.BatchSize], 0);
-                    jobs.Add(new MeasurementJob($"{model.Name}/{ReferenceVariant}/{target.Name}/accuracy", model, ReferenceVariant, target, accuracy, model.Accuracy.BatchSize, scenario.Rules));
-                }
-
-                foreach (var load in model.Loads ?? scenario.Loads)
-                {
-                    var batches = load.Kind is LoadKind.SingleStream or LoadKind.Offline ? load.BatchSizes : [1];
-                    foreach (var batch in batches)
+                    if (model.Accuracy is not null && target.Device != TargetDevice.NoOp)
                     {
-                        var id = $"{model.Name}/{ReferenceVariant}/{target.Name}/{LoadNames.IdOf(load, batch)}";
-                        jobs.Add(new MeasurementJob(id, model, ReferenceVariant, target, load, batch, scenario.Rules));
+                        var accuracy = new LoadSpec(LoadKind.Accuracy, [model.Accuracy.BatchSize], 0);
+                        jobs.Add(new MeasurementJob($"{model.Name}/{variant}/{target.Name}/accuracy", model, variant, target, accuracy, model.Accuracy.BatchSize, scenario.Rules) { Transform = transform });
+                    }
+
+                    foreach (var load in model.Loads ?? scenario.Loads)
+                    {
+                        var batches = load.Kind is LoadKind.SingleStream or LoadKind.Offline ? load.BatchSizes : [1];
+                        foreach (var batch in batches)
+                        {
+                            var id = $"{model.Name}/{variant}/{target.Name}/{LoadNames.IdOf(load, batch)}";
+                            jobs.Add(new MeasurementJob(id, model, variant, target, load, batch, scenario.Rules) { Transform = transform });
+                        }
                     }
                 }
             }

@@ -17,6 +17,9 @@ public sealed record MeasurementJob(
     RunRules Rules)
 {
     public string LoadName => LoadNames.Of(Load.Kind);
+
+    /// <summary>How to make this job's variant from the model file; null for the reference (the file as given).</summary>
+    public VariantRequest? Transform { get; init; }
 }
 
 public static class LoadNames

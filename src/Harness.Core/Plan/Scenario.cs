@@ -26,7 +26,37 @@ public sealed record ModelSpec(
 
     /// <summary>How to judge this model's quality; null when the scenario measures speed only.</summary>
     public AccuracySpec? Accuracy { get; init; }
+
+    /// <summary>Variants to make of the model and measure beside it (the model as given is the fp32 reference).</summary>
+    public IReadOnlyList<VariantRequest> Variants { get; init; } = [];
 }
+
+public enum VariantKind
+{
+    Int8Dynamic,
+    Int8Static,
+    Float16,
+}
+
+/// <summary>
+/// A variant of a model, made by Harness's graph rewriter before it is measured, and cached by
+/// the hash of the source model and this request.
+/// </summary>
+/// <param name="Name">The variant's name in job ids and reports (int8-static, say).</param>
+/// <param name="Calibration">Static int8: where calibration samples come from and how ranges are chosen.</param>
+public sealed record VariantRequest(
+    string Name,
+    VariantKind Kind,
+    CalibrationRequest? Calibration,
+    bool PerChannel,
+    string ActivationType,
+    IReadOnlyList<string> ExcludeOps,
+    IReadOnlyList<string> ExcludeNodes,
+    bool KeepIoTypes);
+
+/// <param name="Dataset">A named dataset (ocr-lines, …), or null for seeded samples of the model's input spec.</param>
+/// <param name="Method">minmax, percentile or entropy.</param>
+public sealed record CalibrationRequest(string? Dataset, int Samples, string Method, int Seed);
 
 /// <summary>
 /// A model's quality check: a labelled dataset, the metrics to compute on it (the first is the

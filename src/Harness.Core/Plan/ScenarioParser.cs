@@ -13,7 +13,12 @@ namespace Harness.Plan;
 public static class ScenarioParser
 {
     private static readonly string[] TopKeys = ["version", "name", "description", "models", "targets", "loads", "run"];
-    private static readonly string[] ModelKeys = ["name", "path", "asset", "inputs", "dims", "test_data", "loads", "accuracy"];
+    private static readonly string[] ModelKeys = ["name", "path", "asset", "inputs", "dims", "test_data", "loads", "accuracy", "variants"];
+    private static readonly string[] VariantKeys = ["name", "kind", "calibration", "per_channel", "activation_type", "exclude_ops", "exclude_nodes", "keep_io_types"];
+    private static readonly string[] CalibrationKeys = ["dataset", "samples", "method", "seed"];
+    private static readonly Dictionary<string, VariantKind> VariantKinds = new() { ["int8-dynamic"] = VariantKind.Int8Dynamic, ["int8-static"] = VariantKind.Int8Static, ["fp16"] = VariantKind.Float16 };
+    private static readonly Dictionary<string, string> CalibrationMethods = new() { ["minmax"] = "minmax", ["percentile"] = "percentile", ["entropy"] = "entropy" };
+    private static readonly Dictionary<string, string> ActivationTypes = new() { ["uint8"] = "uint8", ["int8"] = "int8" };
     private static readonly string[] AccuracyKeys = ["dataset", "metrics", "samples", "batch_size", "slices", "text", "max_drop", "resamples", "shifts"];
     private static readonly string[] ShiftKeys = ["kind", "strength"];
     private static readonly Dictionary<string, string> TextModes = new() { ["none"] = "none", ["trim"] = "trim", ["ignore-spaces"] = "ignore-spaces" };
@@ -175,7 +180,15 @@ public static class ScenarioParser
             ? own.Children.Select((child, i) => ReadLoad(child, file, i)).ToList()
             : null;
         var accuracy = map.Get("accuracy") is { } accuracyNode ? ReadAccuracy(new YamlMap(accuracyNode, file, $"models[{index}].accuracy", AccuracyKeys)) : null;
-        return new ModelSpec(name, modelPath, inputs, dims, testData) { Loads = loads, Accuracy = accuracy };
+        var variants = map.OptionalSequence("variants") is { } variantList
+            ? variantList.Children.Select((child, i) => ReadVariant(child, file, $"models[{index}].variants[{i}]")).ToList()
+            : [];
+        if (variants.GroupBy(v => v.Name).FirstOrDefault(g => g.Count() > 1 || g.Key == JobPlanner.ReferenceVariant) is { } clash)
+        {
+            throw map.Error(map.Require("variants"), $"variant name '{clash.Key}' is used twice (fp32 is the model as given); name each variant once");
+        }
+
+        return new ModelSpec(name, modelPath, inputs, dims, testData) { Loads = loads, Accuracy = accuracy, Variants = variants };
     }
 
     private static InputSpec ReadInput(YamlNode node, string file, string context, int defaultSeed)
@@ -362,6 +375,56 @@ public static class ScenarioParser
         }
 
         return load;
+    }
+
+    /// <summary>A variant: a bare kind (int8-dynamic, int8-static, fp16) or a mapping with options.</summary>
+    private static VariantRequest ReadVariant(YamlNode node, string file, string context)
+    {
+        if (node is YamlScalarNode { Value: { } bare })
+        {
+            return VariantKinds.TryGetValue(bare, out var bareKind)
+                ? new VariantRequest(bare, bareKind, bareKind == VariantKind.Int8Static ? new CalibrationRequest(null, 16, "minmax", 42) : null, true, "uint8", [], [], true)
+                : throw YamlMap.Error(file, node, $"unknown variant '{bare}'; expected one of: {string.Join(", ", VariantKinds.Keys)}");
+        }
+
+        var map = new YamlMap(node, file, context, VariantKeys);
+        var kindText = map.RequireString("kind");
+        var kind = map.OptionalEnum("kind", VariantKind.Int8Dynamic, VariantKinds);
+        CalibrationRequest? calibration = null;
+        if (kind == VariantKind.Int8Static)
+        {
+            calibration = new CalibrationRequest(null, 16, "minmax", 42);
+            if (map.Get("calibration") is { } calibrationNode)
+            {
+                var c = new YamlMap(calibrationNode, file, context + ".calibration", CalibrationKeys);
+                string? dataset = null;
+                if (c.Get("dataset") is { } datasetNode)
+                {
+                    dataset = c.ScalarText(datasetNode, "dataset");
+                    if (!Evaluate.DatasetCatalog.Names.Contains(dataset))
+                    {
+                        throw c.Error(datasetNode, $"unknown dataset '{dataset}'; known datasets: {string.Join(", ", Evaluate.DatasetCatalog.Names)}");
+                    }
+                }
+
+                calibration = new CalibrationRequest(dataset, c.OptionalInt("samples", 16, 1, 100_000), c.OptionalEnum("method", "minmax", CalibrationMethods), c.OptionalInt("seed", 42, int.MinValue, int.MaxValue));
+            }
+        }
+        else if (map.Get("calibration") is { } stray)
+        {
+            throw map.Error(stray, $"'calibration' applies to int8-static variants only, not {kindText}");
+        }
+
+        IReadOnlyList<string> Names(string key) => map.OptionalSequence(key) is { } list ? list.Children.Select(n => map.ScalarText(n, key)).ToList() : [];
+        return new VariantRequest(
+            map.OptionalString("name") ?? kindText,
+            kind,
+            calibration,
+            map.Get("per_channel") is { } perChannel ? map.ScalarText(perChannel, "per_channel") == "true" : true,
+            map.OptionalEnum("activation_type", "uint8", ActivationTypes),
+            Names("exclude_ops"),
+            Names("exclude_nodes"),
+            map.Get("keep_io_types") is { } keep ? map.ScalarText(keep, "keep_io_types") == "true" : true);
     }
 
     private static AccuracySpec ReadAccuracy(YamlMap map)

@@ -64,7 +64,25 @@ public sealed record MeasurementResult(
 
     /// <summary>Quality on labelled data (accuracy jobs).</summary>
     public AccuracyInfo? Accuracy { get; init; }
+
+    /// <summary>How the variant was made (absent for the reference, the file as given).</summary>
+    public VariantInfo? VariantInfo { get; init; }
+
+    /// <summary>Agreement with the reference variant's outputs on the same inputs (accuracy jobs of variants).</summary>
+    public IReadOnlyList<FidelityInfo>? Fidelity { get; init; }
 }
+
+/// <param name="CacheHit">True when the variant came from the cache: nothing was prepared this time.</param>
+/// <param name="Transformed">Nodes the rewriter changed (quantized, or moved to float16).</param>
+/// <param name="Skipped">Nodes left as they were, grouped by op type and reason.</param>
+public sealed record VariantInfo(string Kind, long SizeBytes, long SourceSizeBytes, bool CacheHit, int Transformed, IReadOnlyList<SkippedNodes> Skipped, IReadOnlyList<string> Notes)
+{
+    public double SizeRatio => SourceSizeBytes == 0 ? 0 : SizeBytes / (double)SourceSizeBytes;
+}
+
+public sealed record SkippedNodes(string OpType, string Reason, int Count);
+
+public sealed record FidelityInfo(string Reference, string Output, long Rows, double ArgmaxAgreement, double MaxAbsError, double MeanCosine);
 
 /// <summary>
 /// A model variant's quality on a labelled dataset: the headline metric with its bootstrap
