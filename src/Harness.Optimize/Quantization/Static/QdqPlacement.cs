@@ -82,6 +82,12 @@ public sealed class QdqPlacement
             return "reads only the tensor's shape";
         }
 
+        if (node.OpType == "ConvTranspose")
+        {
+            // Its tiny weights would only cost a DequantizeLinear per run; the input still arrives dequantized.
+            return "ORT's CPU provider has no int8 ConvTranspose, so it stays float";
+        }
+
         if (ModelGraph.NormalizeDomain(node.Domain) != "" || QdqOperatorKinds.Of(node.OpType) is not { } kind)
         {
             return "op not supported by the static quantizer";
@@ -127,7 +133,7 @@ public sealed class QdqPlacement
         }
 
         var outputQuantized = HasReaders(node.Output[0]);
-        if (!outputQuantized && node.OpType is "Conv" or "ConvTranspose")
+        if (!outputQuantized && node.OpType == "Conv")
         {
             return (false, "its output is only a model output, which stays float");
         }
@@ -157,7 +163,6 @@ public sealed class QdqPlacement
         return (true, node.OpType switch
         {
             "Conv" => "int8 (QLinearConv)",
-            "ConvTranspose" => "int8 weights (ORT has no int8 ConvTranspose: it dequantizes and runs float)",
             "Gemm" => "int8 (QGemm)",
             _ when !weightIsConstant => "int8 × int8 activations (QLinearMatMul)",
             _ => outputQuantized ? "int8 (QLinearMatMul)" : "int8 (MatMulIntegerToFloat, float output)",
@@ -339,7 +344,6 @@ public sealed class QdqPlacement
         return node.OpType switch
         {
             "Conv" => 0,
-            "ConvTranspose" when Attribute("group", 1) == 1 => 1,
             "MatMul" when rank == 2 => 1,
             "Gemm" => Attribute("transB", 0) == 1 ? 0 : 1,
             _ => null,
