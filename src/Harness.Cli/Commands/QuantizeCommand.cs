@@ -8,6 +8,7 @@ using Harness.Optimize.Quantization;
 using Harness.Optimize.Quantization.Calibration;
 using Harness.Optimize.Quantization.Dynamic;
 using Harness.Optimize.Quantization.Static;
+using Harness.Optimize.Quantization.WeightOnly;
 using Harness.Optimize.Variants;
 
 namespace Harness.Cli.Commands;
@@ -21,8 +22,12 @@ internal static class QuantizeCommand
     public static Command Create()
     {
         var model = new Argument<string>("model") { Description = "Path of the float32 .onnx model." };
-        var mode = new Option<string>("--mode") { Description = "dynamic (int8 weights, activations quantized at run time), static (int8 QDQ, calibrated) or fp16.", Required = true };
-        mode.AcceptOnlyFromAmong("dynamic", "static", "fp16");
+        var mode = new Option<string>("--mode")
+        {
+            Description = "dynamic (int8 weights, activations quantized at run time), static (int8 QDQ, calibrated), fp16, or int4 (MatMul weights only, MatMulNBits).",
+            Required = true,
+        };
+        mode.AcceptOnlyFromAmong("dynamic", "static", "fp16", "int4");
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the variant (default: ./MODEL.MODE.onnx)." };
         var samples = new Option<int>("--calibration-samples") { Description = "Calibration samples for static mode (seeded uniform [-1, 1] inputs).", DefaultValueFactory = _ => 16 };
         var seed = new Option<int>("--seed") { Description = "Seed of the calibration samples.", DefaultValueFactory = _ => 42 };
@@ -52,6 +57,7 @@ internal static class QuantizeCommand
                     BlockedOps = [.. Float16Options.DefaultBlockedOps, .. parse.GetValue(excludeOp) ?? []],
                     BlockedNodes = parse.GetValue(excludeNode) ?? [],
                 }),
+                "int4" => new MatMulNBitsQuantizer(new MatMulNBitsOptions { ExcludedNodes = parse.GetValue(excludeNode) ?? [] }),
                 "dynamic" => new DynamicQuantizer(new DynamicQuantizationOptions
                 {
                     PerChannel = parse.GetValue(perChannel),

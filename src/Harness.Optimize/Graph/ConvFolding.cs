@@ -5,8 +5,9 @@ using Harness.Onnx.Model.Proto;
 namespace Harness.Optimize.Graph;
 
 /// <summary>
-/// Folds per-channel affine ops that directly follow a Conv (BatchNormalization, and Mul, Div, Add,
-/// Sub by a constant that is the same over each output channel) into the Conv's weights and bias.
+/// Folds per-channel affine ops that directly follow a Conv or a single-group ConvTranspose
+/// (BatchNormalization, and Mul, Div, Add, Sub by a constant that is the same over each output
+/// channel) into its weights and bias.
 /// ONNX Runtime does the same fusions when it loads a float model, but only while the weights are
 /// plain initializers; once a quantizer puts DequantizeLinear in front of them ORT can no longer
 /// fold, and every BatchNormalization or scale would run in float between two int8 convolutions.
@@ -24,7 +25,7 @@ public static class ConvFolding
         do
         {
             changed = false;
-            foreach (var conv in graph.Nodes.Where(n => n.OpType == "Conv" && ModelGraph.NormalizeDomain(n.Domain) == "").ToList())
+            foreach (var conv in graph.Nodes.Where(IsFoldTarget).ToList())
             {
                 if (TryFoldSuccessor(graph, conv))
                 {
@@ -43,6 +44,12 @@ public static class ConvFolding
         return folded;
     }
 
+    // ConvTranspose weights are [C_in, C_out / group, k…]: output channels lie along axis 1, which
+    // is one whole axis only when there is a single group.
+    private static bool IsFoldTarget(NodeProto node) =>
+        ModelGraph.NormalizeDomain(node.Domain) == ""
+        && (node.OpType == "Conv" || (node.OpType == "ConvTranspose" && (node.Attribute.FirstOrDefault(a => a.Name == "group")?.I ?? 1) == 1));
+
     private static bool TryFoldSuccessor(ModelGraph graph, NodeProto conv)
     {
         var output = conv.Output[0];
@@ -58,7 +65,8 @@ public static class ConvFolding
             return false;
         }
 
-        var channels = (int)weight.Dims[0];
+        var transposed = conv.OpType == "ConvTranspose";
+        var channels = (int)weight.Dims[transposed ? 1 : 0];
         var affine = next.OpType switch
         {
             "BatchNormalization" => BatchNormAffine(graph, next, output, channels),
@@ -71,12 +79,17 @@ public static class ConvFolding
         }
 
         var w = graph.ReadTensor(weight).ToArray<float>();
-        var perChannel = w.Length / channels;
-        for (var m = 0; m < channels; m++)
+        var outer = transposed ? (int)weight.Dims[0] : 1;
+        var inner = w.Length / (outer * channels);
+        for (var o = 0; o < outer; o++)
         {
-            for (var i = 0; i < perChannel; i++)
+            for (var m = 0; m < channels; m++)
             {
-                w[(m * perChannel) + i] *= scale[m];
+                var start = ((o * channels) + m) * inner;
+                for (var i = start; i < start + inner; i++)
+                {
+                    w[i] *= scale[m];
+                }
             }
         }
 

@@ -118,6 +118,32 @@ public sealed class GraphRewriteTests
     }
 
     [Fact]
+    public void Batch_norm_and_a_bias_fold_into_a_single_group_conv_transpose()
+    {
+        var source = new GraphBuilder("deconv_bn")
+            .Input("x", TensorElementType.Float, 1, 2, 3, 3)
+            .Initializer("W", OptimizeModels.Uniform(2 * 3 * 2 * 2, seed: 6), 2, 3, 2, 2)
+            .Initializer("c", new[] { 0.5f, -0.25f, 1f }, 1, 3, 1, 1)
+            .Initializer("gamma", new[] { 1.5f, 0.5f, -1f }, 3)
+            .Initializer("beta", new[] { 0.1f, 0.2f, 0.3f }, 3)
+            .Initializer("mean", new[] { 0.05f, -0.1f, 0f }, 3)
+            .Initializer("var", new[] { 0.5f, 2f, 1e8f }, 3)
+            .Node("ConvTranspose", ["x", "W"], ["t"], NodeAttribute.Ints("strides", 2, 2))
+            .Node("Add", ["t", "c"], ["a"])
+            .Node("BatchNormalization", ["a", "gamma", "beta", "mean", "var"], ["y"])
+            .Output("y", TensorElementType.Float, 1, 3, 6, 6)
+            .Build();
+        var graph = ModelGraph.From(source);
+
+        Assert.Equal(2, ConvFolding.Apply(graph));
+
+        Assert.Equal("ConvTranspose", Assert.Single(graph.Nodes).OpType);
+        var x = OptimizeModels.Uniform(18, seed: 7);
+        var expected = ModelRunner.Run(source, "x", x, [1, 2, 3, 3]);
+        Assert.InRange(ModelRunner.MaxAbsDifference(expected, ModelRunner.Run(graph.ToModel(), "x", x, [1, 2, 3, 3])), 0, 1e-5f);
+    }
+
+    [Fact]
     public void Topological_sort_orders_shuffled_nodes_and_keeps_ordered_ones()
     {
         var source = new GraphBuilder("shuffled")

@@ -56,6 +56,23 @@ internal static class OptimizeModels
             .Build();
     }
 
+    /// <summary>x [1, 2, 4, 4] → Conv(1×1, bias) → Mul(0.5) → Add(0.25) → Conv(1×1) → Sigmoid → y: a scalar affine step between convolutions.</summary>
+    public static OnnxModel ConvScaleShiftConv() =>
+        new GraphBuilder("conv_scale_shift")
+            .Input("x", TensorElementType.Float, 1, 2, 4, 4)
+            .Initializer("W", ConvWeights, 3, 2, 1, 1)
+            .Initializer("B", ConvBias, 3)
+            .Initializer("k", new[] { 0.5f })
+            .Initializer("d", new[] { 0.25f })
+            .Initializer("W2", [0.5f, -1f, 0.25f, 1f, 0.75f, -0.5f], 2, 3, 1, 1)
+            .Node("Conv", ["x", "W", "B"], ["c1"])
+            .Node("Mul", ["c1", "k"], ["m"])
+            .Node("Add", ["m", "d"], ["a"])
+            .Node("Conv", ["a", "W2"], ["c2"])
+            .Node("Sigmoid", ["c2"], ["y"])
+            .Output("y", TensorElementType.Float, 1, 2, 4, 4)
+            .Build();
+
     /// <summary>x [1, 4] → Erf → MatMul(W [4, 2]) → Mul(x') → y: Erf has no int8 form.</summary>
     public static OnnxModel WithUnsupportedOp() =>
         new GraphBuilder("unsupported")

@@ -113,6 +113,29 @@ public sealed class QdqPlacementTests
     }
 
     [Fact]
+    public void A_scalar_mul_and_add_become_rescaled_parameters_with_no_kernel()
+    {
+        var graph = Quantize(OptimizeModels.ConvScaleShiftConv(), PerChannel, new()
+        {
+            ["x"] = new(-1f, 1f), ["c1"] = new(-2f, 6f), ["m"] = new(-1f, 3f), ["a"] = new(-0.75f, 3.25f), ["c2"] = new(-4f, 4f), ["y"] = new(0f, 1f),
+        }, out var plan);
+
+        Assert.Equal(
+            ["QuantizeLinear", "DequantizeLinear", "DequantizeLinear", "DequantizeLinear", "Conv", "QuantizeLinear", "DequantizeLinear",
+             "DequantizeLinear", "Conv", "QuantizeLinear", "DequantizeLinear", "Sigmoid"],
+            graph.Nodes.Select(n => n.OpType));
+        var c1Q = graph.Nodes.Single(n => n.OpType == "QuantizeLinear" && n.Input[0] == "c1");
+        var (scale, zero) = Parameters(graph, c1Q);
+        Assert.Equal(((float)(8.0 / 255), 64), (scale, zero)); // [-2, 6]: zero point 63.75 → 64
+
+        // The second Conv reads the first one's integers: scale × 0.5, zero point − 0.25 / (scale × 0.5) = 64 − 16.
+        var rescaled = graph.Nodes.Single(n => n.OpType == "DequantizeLinear" && n.Input[0] == c1Q.Output[0]);
+        Assert.Equal((scale * 0.5f, 48), Parameters(graph, rescaled));
+        Assert.Equal(rescaled.Output[0], graph.Nodes.Last(n => n.OpType == "Conv").Input[0]);
+        Assert.All(plan.Decisions.Where(d => d.OpType is "Mul" or "Add"), d => Assert.StartsWith("folded into the int8 parameters", d.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_clip_that_saturation_cannot_reproduce_stays_a_float_op()
     {
         // Clip to [1, 6]: the quantized range must include 0, so it cannot end at 1.

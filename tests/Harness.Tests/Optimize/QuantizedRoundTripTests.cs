@@ -1,3 +1,4 @@
+using Harness.Onnx;
 using Harness.Onnx.Model;
 using Harness.Optimize.Quantization.Calibration;
 using Harness.Optimize.Quantization.Dynamic;
@@ -42,6 +43,36 @@ public sealed class QuantizedRoundTripTests
         // Sigmoid output in [0, 1]; two int8 convolutions in front of it.
         Assert.InRange(ModelRunner.MaxAbsDifference(expected, actual), 0, 0.03f);
         Assert.Equal(4, result.Report.TransformedCount);
+    }
+
+    [Fact]
+    public void Static_rescaled_scalar_steps_match_float()
+    {
+        // A Relu in front keeps the preparation from folding the scale and shift into the first Conv.
+        // Its output starts at 0 (zero point 0), so the shift must be negative to keep the zero point in uint8.
+        var model = new GraphBuilder("relu_scale_shift")
+            .Input("x", TensorElementType.Float, 1, 2, 4, 4)
+            .Initializer("W", OptimizeModels.ConvWeights, 3, 2, 1, 1)
+            .Initializer("k", new[] { 0.5f })
+            .Initializer("d", new[] { -0.25f })
+            .Initializer("W2", [0.5f, -1f, 0.25f, 1f, 0.75f, -0.5f], 2, 3, 1, 1)
+            .Node("Conv", ["x", "W"], ["c1"])
+            .Node("Relu", ["c1"], ["r"])
+            .Node("Mul", ["r", "k"], ["m"])
+            .Node("Add", ["m", "d"], ["a"])
+            .Node("Conv", ["a", "W2"], ["c2"])
+            .Node("Sigmoid", ["c2"], ["y"])
+            .Output("y", TensorElementType.Float, 1, 2, 4, 4)
+            .Build();
+        var data = new RandomCalibrationData(new Dictionary<string, long[]> { ["x"] = [1, 2, 4, 4] }, sampleCount: 8, seed: 3);
+        var result = new QdqStaticQuantizer(new StaticQuantizationOptions { PerChannel = true }, data).Apply(model);
+
+        Assert.DoesNotContain(result.Model.Graph.Node, n => n.OpType is "Mul" or "Add" or "Relu");
+        Assert.Equal(2, result.Report.Nodes.Count(n => n.Reason.StartsWith("folded into the int8 parameters", StringComparison.Ordinal)));
+        var x = OptimizeModels.Uniform(32, seed: 13);
+        var expected = ModelRunner.Run(model, "x", x, [1, 2, 4, 4]);
+        var actual = ModelRunner.Run(result.Model, "x", x, [1, 2, 4, 4]);
+        Assert.InRange(ModelRunner.MaxAbsDifference(expected, actual), 0, 0.02f);
     }
 
     [Fact]

@@ -38,9 +38,12 @@ public static class PeakQpsSearch
             return probe;
         }
 
+        // Below this rate the queries a valid run needs cannot arrive within max_duration, so no
+        // probe there could pass: the search does not go lower.
+        var floor = ServerLoad.RulesFor(load, rules).MinQueries / (0.8 * rules.MaxDuration.TotalSeconds);
         SearchProbe? best = null;
         double? failing = null;
-        var qps = startQps;
+        var qps = Math.Max(startQps, floor);
         while (probes.Count < rules.MaxSearchProbes)
         {
             var probe = Probe(qps);
@@ -57,12 +60,12 @@ public static class PeakQpsSearch
             else
             {
                 failing = qps;
-                if (best is not null)
+                if (best is not null || qps <= floor)
                 {
                     break;
                 }
 
-                qps /= 2;
+                qps = Math.Max(qps / 2, floor);
             }
         }
 

@@ -28,6 +28,7 @@ public static class ServerLoad
         var freeAt = start;
         long batches = 0;
         var next = 0;
+        var unanswered = 0;
         var hitLimit = false;
         while (next < count)
         {
@@ -39,6 +40,14 @@ public static class ServerLoad
             if (now > deadline)
             {
                 hitLimit = true;
+                // Queries that had arrived and were never answered count against the run; those
+                // whose arrival time had not come were never issued and do not.
+                while (next < count && start + schedule[next] <= deadline)
+                {
+                    next++;
+                    unanswered++;
+                }
+
                 break;
             }
 
@@ -62,7 +71,7 @@ public static class ServerLoad
             batches++;
         }
 
-        return new LoadRun(log, 1, 1, qps, count - next, batches, hitLimit);
+        return new LoadRun(log, 1, 1, qps, unanswered, batches, hitLimit);
     }
 
     /// <summary>

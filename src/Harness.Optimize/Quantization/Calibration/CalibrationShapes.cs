@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Onnx;
 using Harness.Onnx.Model;
 using Harness.Optimize.Graph;
 
@@ -26,6 +27,13 @@ public static class CalibrationShapes
         var unknown = new List<string>();
         foreach (var input in inputs)
         {
+            if (input.Type?.TensorType?.ElemType is { } type && type != (int)TensorElementType.Float)
+            {
+                throw new ModelRewriteException(
+                    $"Input '{input.Name}' of {model.SourceName} is {((TensorElementType)type).DisplayName()}; random calibration data is float32 only. " +
+                    "Calibrate this model with a dataset (ICalibrationDataSource) or use --mode dynamic, which needs no calibration.");
+            }
+
             if (given.TryGetValue(input.Name, out var shape))
             {
                 shapes[input.Name] = shape;

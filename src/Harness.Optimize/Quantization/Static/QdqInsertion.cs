@@ -21,8 +21,9 @@ public sealed class QdqInsertion
     private readonly ModelGraph graph;
     private readonly QdqPlan plan;
     private readonly StaticQuantizationOptions options;
-    private readonly IntegerRange activationRange;
-    private readonly Dictionary<string, (QuantizationParameters Parameters, string Scale, string ZeroPoint)> activations = new(StringComparer.Ordinal);
+    private readonly QdqParameters parameters;
+    private readonly Dictionary<QuantizationParameters, (string Scale, string ZeroPoint)> parameterTensors = [];
+    private readonly Dictionary<string, string> quantizedValues = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Name, int? Axis), (QuantizedTensor Tensor, string Output)> weights = [];
     private readonly Dictionary<string, string> constants = new(StringComparer.Ordinal);
 
@@ -31,7 +32,7 @@ public sealed class QdqInsertion
         this.graph = graph;
         this.plan = plan;
         this.options = options;
-        activationRange = IntegerRange.For(options.ActivationType, options.ActivationSymmetric, reduceRange: false);
+        parameters = new QdqParameters(plan, options);
     }
 
     public static void Apply(ModelGraph graph, QdqPlan plan, StaticQuantizationOptions options)
@@ -41,9 +42,20 @@ public sealed class QdqInsertion
         ArgumentNullException.ThrowIfNull(options);
         var insertion = new QdqInsertion(graph, plan, options);
         insertion.FoldActivations();
-        foreach (var tensor in plan.Activations.Keys)
+        foreach (var rescale in plan.Rescales)
+        {
+            graph.RemoveNode(rescale);
+        }
+
+        // Tensors with integers of their own first; rescaled ones then read those integers.
+        foreach (var (tensor, source) in plan.Activations.Where(p => p.Value.AffineOf is null))
         {
             insertion.QuantizeActivation(tensor);
+        }
+
+        foreach (var (tensor, _) in plan.Activations.Where(p => p.Value.AffineOf is not null))
+        {
+            insertion.DequantizeRescaled(tensor);
         }
 
         foreach (var use in plan.Weights)
@@ -72,26 +84,20 @@ public sealed class QdqInsertion
         }
     }
 
-    /// <summary>Scale and zero point of an activation, following shared parameters to the tensor that owns them.</summary>
-    private (QuantizationParameters Parameters, string Scale, string ZeroPoint) ActivationParameters(string tensor, int depth = 0)
+    /// <summary>Scale and zero point initializers for these parameters, shared by every tensor that has them.</summary>
+    private (QuantizationParameters Parameters, string Scale, string ZeroPoint) ActivationParameters(string tensor)
     {
-        if (activations.TryGetValue(tensor, out var known))
+        var (values, _) = parameters.Of(tensor);
+        if (!parameterTensors.TryGetValue(values, out var names))
         {
-            return known;
+            var scale = TensorData.Create<float>(graph.UniqueName(tensor + "_scale"), [values.Scale], []);
+            var zeroPoint = ZeroPointTensor(graph.UniqueName(tensor + "_zero_point"), options.ActivationType, [values.ZeroPoint], []);
+            graph.AddInitializer(scale);
+            graph.AddInitializer(zeroPoint);
+            parameterTensors[values] = names = (scale.Name, zeroPoint.Name);
         }
 
-        var source = plan.Activations[tensor];
-        if (source.SameAs is { } owner && depth < 64)
-        {
-            return activations[tensor] = ActivationParameters(owner, depth + 1);
-        }
-
-        var parameters = QuantizationMath.ComputeParameters(source.Range.Min, source.Range.Max, activationRange, options.ActivationSymmetric);
-        var scale = TensorData.Create<float>(graph.UniqueName(tensor + "_scale"), [parameters.Scale], []);
-        var zeroPoint = ZeroPointTensor(graph.UniqueName(tensor + "_zero_point"), options.ActivationType, [parameters.ZeroPoint], []);
-        graph.AddInitializer(scale);
-        graph.AddInitializer(zeroPoint);
-        return activations[tensor] = (parameters, scale.Name, zeroPoint.Name);
+        return (values, names.Scale, names.ZeroPoint);
     }
 
     private void QuantizeActivation(string tensor)
@@ -101,9 +107,30 @@ public sealed class QdqInsertion
         var quantized = graph.UniqueName(tensor + "_quantized");
         var dequantized = graph.UniqueName(tensor + "_dequantized");
         var q = graph.AddNode(Node("QuantizeLinear", tensor + "_QuantizeLinear", [tensor, scale, zeroPoint], quantized));
+        quantizedValues[tensor] = quantized;
+        if (readers.Count == 0)
+        {
+            return; // read only through rescaled parameters (its scalar Mul/Add readers were removed)
+        }
+
         graph.AddNode(Node("DequantizeLinear", tensor + "_DequantizeLinear", [quantized, scale, zeroPoint], dequantized));
         var readerSet = readers.ToHashSet(ReferenceEqualityComparer.Instance);
         graph.RedirectConsumers(tensor, dequantized, node => !ReferenceEquals(node, q) && readerSet.Contains(node));
+    }
+
+    /// <summary>The output of a removed scalar Mul/Add: its input's integers, dequantized with the rescaled parameters.</summary>
+    private void DequantizeRescaled(string tensor)
+    {
+        if (graph.Consumers(tensor).Count == 0)
+        {
+            return; // an intermediate step of a chain of rescales, all of them removed
+        }
+
+        var (_, scale, zeroPoint) = ActivationParameters(tensor);
+        var root = parameters.Of(tensor).Root;
+        var dequantized = graph.UniqueName(tensor + "_dequantized");
+        graph.AddNode(Node("DequantizeLinear", tensor + "_DequantizeLinear", [quantizedValues[root], scale, zeroPoint], dequantized));
+        graph.RedirectConsumers(tensor, dequantized);
     }
 
     private void QuantizeWeight(WeightUse use)

@@ -3,7 +3,7 @@ namespace Harness.Optimize.Quantization.Static;
 /// <summary>How the QDQ quantizer treats an op type, by what ONNX Runtime's CPU provider fuses it into.</summary>
 public enum QdqKind
 {
-    /// <summary>Conv, ConvTranspose, MatMul, Gemm: activation and int8 weight in, bias int32, output out (QLinearConv, QLinearMatMul, QGemm).</summary>
+    /// <summary>Conv, MatMul, Gemm: activation and int8 weight in, bias int32, output out (QLinearConv, QLinearMatMul, QGemm).</summary>
     Linear,
 
     /// <summary>Add, Mul: every input (constants too, at the activation type) and the output (QLinearAdd, QLinearMul).</summary>
@@ -31,7 +31,6 @@ public static class QdqOperatorKinds
     private static readonly Dictionary<string, QdqKind> Kinds = new(StringComparer.Ordinal)
     {
         ["Conv"] = QdqKind.Linear,
-        ["ConvTranspose"] = QdqKind.Linear,
         ["MatMul"] = QdqKind.Linear,
         ["Gemm"] = QdqKind.Linear,
         ["Add"] = QdqKind.Binary,

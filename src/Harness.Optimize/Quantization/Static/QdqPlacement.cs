@@ -1,4 +1,5 @@
 using Harness.Onnx;
+using Harness.Onnx.Model;
 using Harness.Onnx.Model.Proto;
 using Harness.Optimize.Graph;
 using Harness.Optimize.Quantization.Calibration;
@@ -21,7 +22,9 @@ public sealed class QdqPlacement
     private readonly StaticQuantizationOptions options;
     private readonly IReadOnlyDictionary<string, TensorRange> ranges;
     private readonly Dictionary<string, TensorElementType> types;
+    private readonly Dictionary<string, int> ranks;
     private readonly QdqPlan plan = new();
+    private readonly QdqParameters parameters;
     private readonly IntegerRange activationRange;
 
     private QdqPlacement(ModelGraph graph, StaticQuantizationOptions options, IReadOnlyDictionary<string, TensorRange> ranges)
@@ -30,6 +33,8 @@ public sealed class QdqPlacement
         this.options = options;
         this.ranges = ranges;
         types = ValueTypes.Infer(graph);
+        ranks = ValueRanks.Infer(graph);
+        parameters = new QdqParameters(plan, options);
         activationRange = IntegerRange.For(options.ActivationType, options.ActivationSymmetric, reduceRange: false);
     }
 
@@ -77,6 +82,12 @@ public sealed class QdqPlacement
             return "reads only the tensor's shape";
         }
 
+        if (node.OpType == "ConvTranspose")
+        {
+            // Its tiny weights would only cost a DequantizeLinear per run; the input still arrives dequantized.
+            return "ORT's CPU provider has no int8 ConvTranspose, so it stays float";
+        }
+
         if (ModelGraph.NormalizeDomain(node.Domain) != "" || QdqOperatorKinds.Of(node.OpType) is not { } kind)
         {
             return "op not supported by the static quantizer";
@@ -85,6 +96,12 @@ public sealed class QdqPlacement
         if (!IsFloatActivation(node.Input.FirstOrDefault() ?? string.Empty) && kind != QdqKind.Binary && kind != QdqKind.Variadic)
         {
             return "input is not a float32 activation";
+        }
+
+        if (kind == QdqKind.Binary && TryRescale(node) is { } rescaled)
+        {
+            transformed = true;
+            return rescaled;
         }
 
         var result = kind switch
@@ -116,7 +133,7 @@ public sealed class QdqPlacement
         }
 
         var outputQuantized = HasReaders(node.Output[0]);
-        if (!outputQuantized && node.OpType is "Conv" or "ConvTranspose")
+        if (!outputQuantized && node.OpType == "Conv")
         {
             return (false, "its output is only a model output, which stays float");
         }
@@ -146,7 +163,6 @@ public sealed class QdqPlacement
         return (true, node.OpType switch
         {
             "Conv" => "int8 (QLinearConv)",
-            "ConvTranspose" => "int8 weights (ORT has no int8 ConvTranspose: it dequantizes and runs float)",
             "Gemm" => "int8 (QGemm)",
             _ when !weightIsConstant => "int8 × int8 activations (QLinearMatMul)",
             _ => outputQuantized ? "int8 (QLinearMatMul)" : "int8 (MatMulIntegerToFloat, float output)",
@@ -185,6 +201,49 @@ public sealed class QdqPlacement
 
         MarkOutput(node.Output[0], ParameterSource.Own(Range(node.Output[0])));
         return (true, $"int8 (QLinear{node.OpType})");
+    }
+
+    /// <summary>
+    /// Mul or Add of a quantized tensor by a scalar constant needs no kernel at all: the output is the
+    /// input's integers read with the scale multiplied (Mul) or the zero point moved (Add). ORT would
+    /// otherwise run a QLinearMul/QLinearAdd pass that requantizes every element; such scalar
+    /// affine steps are frequent (learnable affine blocks, the "/ 6" of hard-swish). Not done when a
+    /// Relu/Clip follows alone, which folds into a real requantization instead.
+    /// </summary>
+    private string? TryRescale(NodeProto node)
+    {
+        if (node.Input.Count != 2 || node.OpType is not ("Mul" or "Add"))
+        {
+            return null;
+        }
+
+        var constantIndex = graph.IsInitializer(node.Input[0]) ? 0 : 1;
+        var input = node.Input[1 - constantIndex];
+        var output = node.Output[0];
+        if (graph.Initializer(node.Input[constantIndex]) is not { DataType: (int)TensorElementType.Float } constant
+            || TensorData.ElementCount(constant.Dims) != 1 || !plan.Activations.ContainsKey(input)
+            || graph.IsGraphOutput(output) || !HasReaders(output)
+            || graph.Consumers(output) is [{ OpType: "Relu" or "Clip" }])
+        {
+            return null;
+        }
+
+        // A one-element constant of higher rank than the input would broadcast the output to its rank.
+        if (constant.Dims.Count > 1 && !(ranks.TryGetValue(input, out var rank) && rank >= constant.Dims.Count))
+        {
+            return null;
+        }
+
+        var value = graph.ReadTensor(constant).ToArray<float>()[0];
+        var (factor, shift) = node.OpType == "Mul" ? (value, 0f) : (1f, value);
+        if (parameters.Rescaled(input, factor, shift) is null)
+        {
+            return null;
+        }
+
+        plan.Activations[output] = ParameterSource.Affine(input, factor, shift);
+        plan.Rescales.Add(node);
+        return "folded into the int8 parameters (a scalar scale or shift: no kernel runs)";
     }
 
     private (bool Transformed, string Reason) PlaceUnary(NodeProto node, TensorRange? output)
@@ -285,7 +344,6 @@ public sealed class QdqPlacement
         return node.OpType switch
         {
             "Conv" => 0,
-            "ConvTranspose" when Attribute("group", 1) == 1 => 1,
             "MatMul" when rank == 2 => 1,
             "Gemm" => Attribute("transB", 0) == 1 ? 0 : 1,
             _ => null,

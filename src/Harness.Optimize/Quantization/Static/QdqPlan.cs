@@ -4,12 +4,18 @@ using Harness.Optimize.Variants;
 
 namespace Harness.Optimize.Quantization.Static;
 
-/// <summary>Where an activation's scale and zero point come from: its own range, or another tensor's parameters.</summary>
-public readonly record struct ParameterSource(TensorRange Range, string? SameAs)
+/// <summary>
+/// Where an activation's scale and zero point come from: its own range; another tensor's parameters
+/// (<see cref="SameAs"/>); or another tensor's integers read with rescaled parameters
+/// (<see cref="AffineOf"/>: this value = <see cref="Factor"/> × that value + <see cref="Shift"/>).
+/// </summary>
+public readonly record struct ParameterSource(TensorRange Range, string? SameAs, string? AffineOf = null, float Factor = 1f, float Shift = 0f)
 {
     public static ParameterSource Own(TensorRange range) => new(range, null);
 
     public static ParameterSource Shared(string tensor) => new(default, tensor);
+
+    public static ParameterSource Affine(string tensor, float factor, float shift) => new(default, null, tensor, factor, shift);
 }
 
 /// <summary>A weight input of a quantized node, and its per-channel axis (null: per tensor).</summary>
@@ -39,6 +45,9 @@ public sealed class QdqPlan
 
     /// <summary>Relu/Clip nodes removed: their producer writes their output directly and saturation clips.</summary>
     public List<NodeProto> FoldedActivations { get; } = [];
+
+    /// <summary>Scalar Mul/Add nodes removed: their output is their input's integers under rescaled parameters.</summary>
+    public List<NodeProto> Rescales { get; } = [];
 
     public List<NodeDecision> Decisions { get; } = [];
 }

@@ -56,6 +56,12 @@ public sealed class QdqStaticQuantizer : IVariantTransform
         notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"calibrated {ranges.Count} float activations with {options.Calibration.Method} on {data.Description}"));
 
+        if (options.ActivationType == QuantType.Int8)
+        {
+            notes.Add("int8 activations: ONNX Runtime's x86 CPU provider fuses far fewer int8 × int8 groups than uint8 × int8 ones " +
+                "(many convolutions run in float between DequantizeLinear and QuantizeLinear); uint8, the default, is usually faster there.");
+        }
+
         var plan = QdqPlacement.Plan(graph, options, ranges);
         QdqInsertion.Apply(graph, plan, options);
         return new VariantResult(graph.ToModel(), new VariantReport(Kind, plan.Decisions, notes));
