@@ -73,6 +73,23 @@ public sealed class MeasurementLoopTests
         Assert.True(summary.Min >= 4.5, $"min latency {summary.Min} ms is below the 5 ms sleep");
     }
 
+    [Fact]
+    public void Should_Allocate_Nothing_When_Given_A_Buffer()
+    {
+        var query = new CountingQuery();
+        var rules = Rules(10_000, TimeSpan.Zero, maxQueries: 10_000);
+        var latencies = new long[rules.MaxQueries];
+
+        // The first call may allocate while the runtime loads and compiles; the measured one must not.
+        MeasurementLoop.Run(ref query, rules, latencies);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var outcome = MeasurementLoop.Run(ref query, rules, latencies);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(10_000, outcome.Count);
+        Assert.Equal(0, allocated);
+    }
+
     private readonly struct SleepingQuery : IQuery
     {
         public void Issue() => Thread.Sleep(5);

@@ -1,0 +1,160 @@
+using BenchmarkDotNet.Attributes;
+using Harness.Assets;
+using Harness.Measure;
+using Harness.Onnx;
+using Harness.Onnx.Model;
+using Harness.Onnx.Runtime;
+using Harness.Plan;
+
+namespace Harness.Benchmarks;
+
+/// <summary>
+/// What the single-stream measurement loop costs on top of ONNX Runtime itself. Both benchmarks
+/// run the same prepared session <see cref="Requests"/> times per invoke: once as a bare loop
+/// over <see cref="PreparedRun.Invoke"/> (the baseline), once through <see cref="MeasurementLoop.Run{TQuery}"/>
+/// with the rules and query type a worker uses. Mean per op is then per request, the Ratio
+/// column is harness time over bare time (its inverse is the throughput ratio), and Allocated is
+/// per request.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(SharedBoxConfig))]
+public class MeasurementLoopOverheadBenchmarks
+{
+    /// <summary>
+    /// Requests per invoke. OperationsPerInvoke must be one constant for every [Params] value, so it
+    /// is sized for the classifier (about 0.5 ms a request on the 2-core box: ~33 ms an invoke); the
+    /// tiny model's invoke is then ~90 µs, and BenchmarkDotNet calls it more often per iteration
+    /// instead. Any allocation made per request would still show: at least 24 B a request.
+    /// </summary>
+    private const int Requests = 64;
+
+    private OrtEnvironment? _environment;
+    private SessionOptions? _options;
+    private InferenceSession? _session;
+    private OrtValue[] _inputs = [];
+    private PreparedRun? _run;
+    private SessionQuery _query;
+    private long[] _latencies = [];
+    private RunRules _rules = RunRules.Defaults;
+
+    [Params("tiny", "classifier")]
+    public string Model { get; set; } = "tiny";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var library = OrtLibrary.Shared;
+        _environment = library.CreateEnvironment();
+
+        // The worker's own path from target settings to session options: batch 1, one intra-op and
+        // one inter-op thread, sequential execution, full graph optimisation.
+        _options = SessionFactory.CreateOptions(library, new TargetSpec("cpu", TargetDevice.Cpu, 1, 1, "all", "sequential"));
+        (_session, _inputs) = Model switch
+        {
+            "tiny" => OpenTiny(_environment, _options),
+            "classifier" => OpenClassifier(_environment, _options),
+            _ => throw new ArgumentException($"unknown model '{Model}'"),
+        };
+
+        _run = _session.Prepare(_session.Inputs.Select(i => i.Name).ToList(), _inputs, _session.Outputs.Select(o => o.Name).ToList());
+        _query = new SessionQuery(_run);
+
+        // Exactly Requests queries per run: the minimums are met at the last slot of the buffer,
+        // and the maximum duration is far beyond any invoke.
+        _latencies = new long[Requests];
+        _rules = RunRules.Defaults with
+        {
+            WarmupQueries = 0,
+            MinQueries = Requests,
+            MaxQueries = Requests,
+            MinDuration = TimeSpan.Zero,
+            MaxDuration = TimeSpan.FromHours(1),
+        };
+
+        // A misconfigured run would compare different amounts of work; refuse to measure it.
+        var outcome = MeasurementLoop.Run(ref _query, _rules, _latencies);
+        if (outcome.Count != Requests || outcome.Stop != LoopStop.MinimumsMet)
+        {
+            throw new InvalidOperationException($"the loop ran {outcome.Count} queries and stopped on {outcome.Stop}; expected {Requests} and {LoopStop.MinimumsMet}");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _run?.Dispose();
+        foreach (var input in _inputs)
+        {
+            input.Dispose();
+        }
+
+        _session?.Dispose();
+        _options?.Dispose();
+        _environment?.Dispose();
+    }
+
+    /// <summary>ONNX Runtime alone: no clock, no buffer, no stop checks.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Requests)]
+    public void BareRunLoop()
+    {
+        var run = _run!;
+        for (var i = 0; i < Requests; i++)
+        {
+            run.Invoke();
+        }
+    }
+
+    /// <summary>The harness's timed loop over the same session: two timestamps, a store and three checks per request.</summary>
+    [Benchmark(OperationsPerInvoke = Requests)]
+    public LoopOutcome HarnessLoop() => MeasurementLoop.Run(ref _query, _rules, _latencies);
+
+    /// <summary>Add of two float [1, 16]: the smallest model that still runs a kernel, so ORT's fixed per-Run cost dominates.</summary>
+    private static (InferenceSession Session, OrtValue[] Inputs) OpenTiny(OrtEnvironment environment, SessionOptions options)
+    {
+        var model = new GraphBuilder("tiny_add")
+            .Input("a", TensorElementType.Float, 1, 16)
+            .Input("b", TensorElementType.Float, 1, 16)
+            .Node("Add", ["a", "b"], ["c"])
+            .Output("c", TensorElementType.Float, 1, 16)
+            .Build();
+        var session = InferenceSession.FromBytes(environment, model.ToBytes(), options);
+        return (session, [Tensor([1, 16], seed: 1), Tensor([1, 16], seed: 2)]);
+    }
+
+    /// <summary>The PaddleOCR direction classifier at batch 1 on its usual 48×192 text-line crop.</summary>
+    private static (InferenceSession Session, OrtValue[] Inputs) OpenClassifier(OrtEnvironment environment, SessionOptions options)
+    {
+        var path = AssetCatalog.TryResolveModel("ppocr-v2-cls")!;
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"the classifier is not installed at {path}; run ./run.sh once (it fetches it) or set HARNESS_MODELS", path);
+        }
+
+        var session = InferenceSession.FromFile(environment, path, options);
+        return (session, [Tensor([1, 3, 48, 192], seed: 1)]);
+    }
+
+    private static OrtValue Tensor(long[] shape, int seed)
+    {
+        var count = 1;
+        foreach (var dim in shape)
+        {
+            count *= (int)dim;
+        }
+
+        var random = new Random(seed);
+        var data = new float[count];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = random.NextSingle();
+        }
+
+        return OrtValue.CreateTensor(data, shape);
+    }
+
+    /// <summary>The same query shape as the worker's: a struct, so the loop is specialised and calls it directly.</summary>
+    private readonly struct SessionQuery(PreparedRun run) : IQuery
+    {
+        public void Issue() => run.Invoke();
+    }
+}
