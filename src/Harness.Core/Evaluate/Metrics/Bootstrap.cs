@@ -1,3 +1,5 @@
+using Quantile = Harness.Statistics.Quantile;
+
 namespace Harness.Evaluate.Metrics;
 
 /// <summary>
@@ -76,6 +78,6 @@ public static class Bootstrap
 
         var defined = estimates.AsSpan(firstDefined);
         var alpha = 1 - confidence;
-        return (SampleQuantile.OfSorted(defined, alpha / 2), SampleQuantile.OfSorted(defined, 1 - (alpha / 2)));
+        return (Quantile.OfSorted(defined, alpha / 2), Quantile.OfSorted(defined, 1 - (alpha / 2)));
     }
 }

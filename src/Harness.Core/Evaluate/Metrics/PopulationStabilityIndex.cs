@@ -1,3 +1,5 @@
+using Quantile = Harness.Statistics.Quantile;
+
 namespace Harness.Evaluate.Metrics;
 
 /// <summary>
@@ -55,7 +57,7 @@ public static class PopulationStabilityIndex
         var edges = new List<double>(bins - 1);
         for (var k = 1; k < bins; k++)
         {
-            var q = SampleQuantile.OfSorted(sorted, (double)k / bins);
+            var q = Quantile.OfSorted(sorted, (double)k / bins);
             if (edges.Count == 0 || q > edges[^1])
             {
                 edges.Add(q);

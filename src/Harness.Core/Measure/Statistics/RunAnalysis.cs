@@ -3,6 +3,7 @@ using System.Globalization;
 using Harness.Measure.Loads;
 using Harness.Plan;
 using Harness.Results;
+using Quantile = Harness.Statistics.Quantile;
 
 namespace Harness.Measure.Statistics;
 
@@ -97,7 +98,7 @@ public static class RunAnalyzer
         {
             // Unanswered queries count as slower than any answered one: they cannot flatter the percentile.
             var (observed, unbounded) = run.Unfinished == 0
-                ? (LatencyStatistics.Quantile(total.Order().ToArray(), sloPercentile), false)
+                ? (Quantile.OfSorted(total.Order().ToArray(), sloPercentile), false)
                 : ObservedWithUnfinished(total, run.Unfinished, sloPercentile);
             sloInfo = new SloInfo(bound.TotalMilliseconds, sloPercentile, observed, !unbounded && observed <= bound.TotalMilliseconds);
         }
@@ -152,7 +153,7 @@ public static class RunAnalyzer
         var medians = lastThree.Select(w =>
         {
             var sorted = w.Order().ToArray();
-            return LatencyStatistics.Quantile(sorted, 0.5);
+            return Quantile.OfSorted(sorted, 0.5);
         }).ToArray();
         var countSpread = (counts.Max() / counts.Min()) - 1;
         var medianSpread = (medians.Max() / medians.Min()) - 1;

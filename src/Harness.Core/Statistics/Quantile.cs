@@ -1,11 +1,11 @@
-namespace Harness.Evaluate.Metrics;
+namespace Harness.Statistics;
 
 /// <summary>
 /// The p-quantile of sorted data by linear interpolation between order statistics (Hyndman and
-/// Fan type 7, NumPy's and R's default), so intervals and bin edges compare with those tools.
-/// The same rule as the latency summary's; kept here so Evaluate does not reach back into Measure.
+/// Fan's type 7, the default of R and NumPy), so latency percentiles, bootstrap intervals and bin
+/// edges all compare with those tools. One rule for every stage that needs one.
 /// </summary>
-internal static class SampleQuantile
+public static class Quantile
 {
     public static double OfSorted(ReadOnlySpan<double> sorted, double p)
     {
