@@ -9,6 +9,10 @@ namespace Harness.Optimize.Quantization.Static;
 /// </summary>
 public sealed class QdqParameters
 {
+    // A shift within a thousandth of a step of a whole number of steps counts as whole (float
+    // round-off of constants such as 3 / scale).
+    private const double ShiftTolerance = 1e-3;
+
     private readonly QdqPlan plan;
     private readonly IntegerRange range;
     private readonly bool symmetric;
@@ -42,7 +46,17 @@ public sealed class QdqParameters
 
         var source = Of(of).Parameters;
         var scale = source.Scale * factor;
-        var zeroPoint = source.ZeroPoint - Math.Round(shift / (double)scale, MidpointRounding.ToEven);
+        var steps = shift / (double)scale;
+        var zeroPoint = source.ZeroPoint - Math.Round(steps, MidpointRounding.ToEven);
+
+        // Exact only when the shift is a whole number of steps: a rounded zero point would move
+        // every element of the tensor by the same fraction of a step, a bias that requantizing
+        // (which rounds each element on its own) does not have. Then the op stays.
+        if (Math.Abs(steps - Math.Round(steps)) > ShiftTolerance)
+        {
+            return null;
+        }
+
         var (min, max) = TypeLimits();
         return scale > 0 && float.IsFinite(scale) && zeroPoint >= min && zeroPoint <= max
             ? new QuantizationParameters(scale, (int)zeroPoint)
