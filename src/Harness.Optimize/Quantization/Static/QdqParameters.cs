@@ -34,8 +34,8 @@ public sealed class QdqParameters
 
     /// <summary>
     /// Parameters under which the integers of <paramref name="of"/> read as factor × value + shift:
-    /// the scale multiplies, the zero point moves by −shift / scale (rounded: at most half a step
-    /// off). Null when the factor is not positive or the zero point leaves the integer type.
+    /// the scale multiplies, the zero point moves by −shift / scale. Null when the factor is not
+    /// positive, the shift is not a whole number of steps, or the zero point leaves the integer type.
     /// </summary>
     public QuantizationParameters? Rescaled(string of, float factor, float shift)
     {
