@@ -117,7 +117,8 @@ public sealed class QdqPlacementTests
     {
         var graph = Quantize(OptimizeModels.ConvScaleShiftConv(), PerChannel, new()
         {
-            ["x"] = new(-1f, 1f), ["c1"] = new(-2f, 6f), ["m"] = new(-1f, 3f), ["a"] = new(-0.75f, 3.25f), ["c2"] = new(-4f, 4f), ["y"] = new(0f, 1f),
+            // c1's width 255/32 makes the step 1/32, so after × 0.5 the shift 0.25 is exactly 16 steps.
+            ["x"] = new(-1f, 1f), ["c1"] = new(-2f, 5.96875f), ["m"] = new(-1f, 3f), ["a"] = new(-0.75f, 3.25f), ["c2"] = new(-4f, 4f), ["y"] = new(0f, 1f),
         }, out var plan);
 
         Assert.Equal(
@@ -126,13 +127,35 @@ public sealed class QdqPlacementTests
             graph.Nodes.Select(n => n.OpType));
         var c1Q = graph.Nodes.Single(n => n.OpType == "QuantizeLinear" && n.Input[0] == "c1");
         var (scale, zero) = Parameters(graph, c1Q);
-        Assert.Equal(((float)(8.0 / 255), 64), (scale, zero)); // [-2, 6]: zero point 63.75 → 64
+        Assert.Equal((1f / 32, 64), (scale, zero));
 
         // The second Conv reads the first one's integers: scale × 0.5, zero point − 0.25 / (scale × 0.5) = 64 − 16.
         var rescaled = graph.Nodes.Single(n => n.OpType == "DequantizeLinear" && n.Input[0] == c1Q.Output[0]);
         Assert.Equal((scale * 0.5f, 48), Parameters(graph, rescaled));
         Assert.Equal(rescaled.Output[0], graph.Nodes.Last(n => n.OpType == "Conv").Input[0]);
         Assert.All(plan.Decisions.Where(d => d.OpType is "Mul" or "Add"), d => Assert.StartsWith("folded into the int8 parameters", d.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_scalar_add_that_is_not_a_whole_number_of_steps_keeps_its_op()
+    {
+        // c1 [-2, 6]: step 8/255, after × 0.5 the shift 0.25 is 15.94 steps. A zero point rounded to
+        // 16 would move every value by 0.06 steps; the Add stays and requantizes instead.
+        var graph = Quantize(OptimizeModels.ConvScaleShiftConv(), PerChannel, new()
+        {
+            ["x"] = new(-1f, 1f), ["c1"] = new(-2f, 6f), ["m"] = new(-1f, 3f), ["a"] = new(-0.75f, 3.25f), ["c2"] = new(-4f, 4f), ["y"] = new(0f, 1f),
+        }, out var plan);
+
+        Assert.StartsWith("folded into the int8 parameters", plan.Decisions.Single(d => d.OpType == "Mul").Reason, StringComparison.Ordinal);
+        Assert.Equal("int8 (QLinearAdd)", plan.Decisions.Single(d => d.OpType == "Add").Reason);
+        var add = graph.Nodes.Single(n => n.OpType == "Add");
+        var mIn = Producer(graph, add.Input[0]);
+        Assert.Equal("DequantizeLinear", mIn.OpType);
+
+        // m is c1's integers read at half the scale with the same zero point: exactly × 0.5.
+        var c1Q = graph.Nodes.Single(n => n.OpType == "QuantizeLinear" && n.Input[0] == "c1");
+        Assert.Equal(c1Q.Output[0], mIn.Input[0]);
+        Assert.Equal((Parameters(graph, c1Q).Scale * 0.5f, 64), Parameters(graph, mIn));
     }
 
     [Fact]

@@ -9,6 +9,10 @@ namespace Harness.Optimize.Quantization.Static;
 /// </summary>
 public sealed class QdqParameters
 {
+    // A shift within a thousandth of a step of a whole number of steps counts as whole (float
+    // round-off of constants such as 3 / scale).
+    private const double ShiftTolerance = 1e-3;
+
     private readonly QdqPlan plan;
     private readonly IntegerRange range;
     private readonly bool symmetric;
@@ -30,8 +34,8 @@ public sealed class QdqParameters
 
     /// <summary>
     /// Parameters under which the integers of <paramref name="of"/> read as factor × value + shift:
-    /// the scale multiplies, the zero point moves by −shift / scale (rounded: at most half a step
-    /// off). Null when the factor is not positive or the zero point leaves the integer type.
+    /// the scale multiplies, the zero point moves by −shift / scale. Null when the factor is not
+    /// positive, the shift is not a whole number of steps, or the zero point leaves the integer type.
     /// </summary>
     public QuantizationParameters? Rescaled(string of, float factor, float shift)
     {
@@ -42,7 +46,17 @@ public sealed class QdqParameters
 
         var source = Of(of).Parameters;
         var scale = source.Scale * factor;
-        var zeroPoint = source.ZeroPoint - Math.Round(shift / (double)scale, MidpointRounding.ToEven);
+        var steps = shift / (double)scale;
+        var zeroPoint = source.ZeroPoint - Math.Round(steps, MidpointRounding.ToEven);
+
+        // Exact only when the shift is a whole number of steps: a rounded zero point would move
+        // every element of the tensor by the same fraction of a step, a bias that requantizing
+        // (which rounds each element on its own) does not have. Then the op stays.
+        if (Math.Abs(steps - Math.Round(steps)) > ShiftTolerance)
+        {
+            return null;
+        }
+
         var (min, max) = TypeLimits();
         return scale > 0 && float.IsFinite(scale) && zeroPoint >= min && zeroPoint <= max
             ? new QuantizationParameters(scale, (int)zeroPoint)
