@@ -3,13 +3,10 @@ using System.Globalization;
 using Harness.Cli.Views;
 using Harness.Onnx.Model;
 using Harness.Optimize.Graph;
-using Harness.Optimize.Precision;
-using Harness.Optimize.Quantization;
 using Harness.Optimize.Quantization.Calibration;
-using Harness.Optimize.Quantization.Dynamic;
-using Harness.Optimize.Quantization.Static;
-using Harness.Optimize.Quantization.WeightOnly;
 using Harness.Optimize.Variants;
+using Harness.Plan;
+using Harness.Prepare;
 
 namespace Harness.Cli.Commands;
 
@@ -49,33 +46,17 @@ internal static class QuantizeCommand
             var source = parse.GetValue(model)!;
             var chosenMode = parse.GetValue(mode)!;
             var loaded = OnnxModel.Load(source);
-            var transform = chosenMode switch
-            {
-                "fp16" => (IVariantTransform)new Float16Converter(new Float16Options
-                {
-                    KeepIoTypes = parse.GetValue(keepIo),
-                    BlockedOps = [.. Float16Options.DefaultBlockedOps, .. parse.GetValue(excludeOp) ?? []],
-                    BlockedNodes = parse.GetValue(excludeNode) ?? [],
-                }),
-                "int4" => new MatMulNBitsQuantizer(new MatMulNBitsOptions { ExcludedNodes = parse.GetValue(excludeNode) ?? [] }),
-                "dynamic" => new DynamicQuantizer(new DynamicQuantizationOptions
-                {
-                    PerChannel = parse.GetValue(perChannel),
-                    ExcludedOpTypes = parse.GetValue(excludeOp) ?? [],
-                    ExcludedNodes = parse.GetValue(excludeNode) ?? [],
-                }),
-                _ => new QdqStaticQuantizer(
-                    new StaticQuantizationOptions
-                    {
-                        Calibration = new CalibrationSettings { Method = Enum.Parse<CalibrationMethod>(parse.GetValue(method)!, ignoreCase: true) },
-                        ActivationType = parse.GetValue(activationType) == "int8" ? QuantType.Int8 : QuantType.UInt8,
-                        PerChannel = parse.GetValue(perChannel),
-                        ExcludedOpTypes = parse.GetValue(excludeOp) ?? [],
-                        ExcludedNodes = parse.GetValue(excludeNode) ?? [],
-                    },
-                    new RandomCalibrationData(CalibrationShapes.Resolve(loaded, parse.GetValue(inputShape) ?? []), Positive(parse.GetValue(samples)), parse.GetValue(seed))),
-            };
-
+            var request = new VariantRequest(
+                chosenMode,
+                chosenMode switch { "fp16" => VariantKind.Float16, "int4" => VariantKind.Int4, "dynamic" => VariantKind.Int8Dynamic, _ => VariantKind.Int8Static },
+                new CalibrationRequest(null, Positive(parse.GetValue(samples)), parse.GetValue(method)!, parse.GetValue(seed)),
+                parse.GetValue(perChannel),
+                parse.GetValue(activationType)!,
+                parse.GetValue(excludeOp) ?? [],
+                parse.GetValue(excludeNode) ?? [],
+                parse.GetValue(keepIo));
+            var transform = VariantPreparer.TransformFor(request, () => new RandomCalibrationData(
+                CalibrationShapes.Resolve(loaded, parse.GetValue(inputShape) ?? []), request.Calibration!.Samples, request.Calibration.Seed));
             var target = Path.GetFullPath(parse.GetValue(output) ?? $"{Path.GetFileNameWithoutExtension(source)}.{chosenMode}.onnx");
             var result = transform.Apply(loaded);
             WriteVerified(result.Model, target, $"the {transform.Kind} variant of {source}");

@@ -36,6 +36,9 @@ public enum VariantKind
     Int8Dynamic,
     Int8Static,
     Float16,
+
+    /// <summary>Weight-only int4 (MatMulNBits, block-wise) for MatMul-heavy models.</summary>
+    Int4,
 }
 
 /// <summary>

@@ -8,6 +8,7 @@ using Harness.Optimize.Quantization;
 using Harness.Optimize.Quantization.Calibration;
 using Harness.Optimize.Quantization.Dynamic;
 using Harness.Optimize.Quantization.Static;
+using Harness.Optimize.Quantization.WeightOnly;
 using Harness.Optimize.Variants;
 using Harness.Plan;
 using Harness.Results;
@@ -35,12 +36,12 @@ public static class VariantPreparer
 
         reportPhase("preparing " + request.Name);
         var cache = new VariantCache(CacheRoot);
-        var transform = TransformFor(job.Model, request, environment);
+        var transform = TransformFor(request, () => CalibrationData(job.Model, request.Calibration!, environment));
         var entry = cache.GetOrCreate(job.Model.Path, transform);
         var report = VariantCache.ReadReport(entry);
         var skipped = report?.SkippedSummary().Take(12).Select(s => new SkippedNodes(s.OpType, s.Reason, s.Count)).ToList() ?? [];
         return new PreparedModel(entry.ModelPath, new VariantInfo(
-            request.Kind switch { VariantKind.Int8Dynamic => "int8-dynamic", VariantKind.Int8Static => "int8-static", _ => "fp16" },
+            request.Kind switch { VariantKind.Int8Dynamic => "int8-dynamic", VariantKind.Int8Static => "int8-static", VariantKind.Int4 => "int4", _ => "fp16" },
             SizeOf(entry.ModelPath),
             SizeOf(job.Model.Path),
             entry.Hit,
@@ -49,7 +50,8 @@ public static class VariantPreparer
             report?.Notes ?? []));
     }
 
-    private static IVariantTransform TransformFor(ModelSpec model, VariantRequest request, OrtEnvironment environment) => request.Kind switch
+    /// <summary>The rewriter transform a variant request names; calibration data is asked for only by static int8.</summary>
+    public static IVariantTransform TransformFor(VariantRequest request, Func<ICalibrationDataSource> calibration) => request.Kind switch
     {
         VariantKind.Float16 => new Float16Converter(new Float16Options
         {
@@ -57,6 +59,7 @@ public static class VariantPreparer
             BlockedOps = [.. Float16Options.DefaultBlockedOps, .. request.ExcludeOps],
             BlockedNodes = request.ExcludeNodes,
         }),
+        VariantKind.Int4 => new MatMulNBitsQuantizer(new MatMulNBitsOptions { ExcludedNodes = request.ExcludeNodes }),
         VariantKind.Int8Dynamic => new DynamicQuantizer(new DynamicQuantizationOptions
         {
             PerChannel = request.PerChannel,
@@ -72,7 +75,7 @@ public static class VariantPreparer
                 ExcludedOpTypes = request.ExcludeOps,
                 ExcludedNodes = request.ExcludeNodes,
             },
-            CalibrationData(model, request.Calibration, environment)),
+            calibration()),
     };
 
     /// <summary>The named dataset's samples, or seeded samples shaped like the scenario's inputs at batch 1.</summary>
