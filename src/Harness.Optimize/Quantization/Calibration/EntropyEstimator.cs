@@ -66,11 +66,19 @@ public sealed class EntropyEstimator : IRangeEstimator
             lastSeen--;
         }
 
+        var levels = 2 * quantizedBins;
         for (var half = quantizedBins / 2; half <= center; half++)
         {
-            var start = Math.Max(center - half, firstSeen);
-            var end = Math.Min(center + half, lastSeen + 1);
-            if (end - start < 2)
+            // The window always reaches the bin holding 0: the quantizer widens every range to
+            // include 0 and spreads its levels over [min(lo, 0), max(hi, 0)], so a tensor seen only
+            // in [0.25, 2] must be judged with its levels spread from 0, not from 0.25.
+            var start = Math.Min(center, Math.Max(center - half, firstSeen));
+            var end = Math.Max(center + 1, Math.Min(center + half, lastSeen + 1));
+
+            // A window of fewer bins than levels keeps every bin exact in Q, so its divergence
+            // counts only the clipped tail and none of the rounding a wider range avoids; such
+            // windows won by clipping real activations to a fraction of their range.
+            if (end - start < levels)
             {
                 continue;
             }
@@ -146,16 +154,20 @@ public sealed class EntropyEstimator : IRangeEstimator
     /// </summary>
     private static double KullbackLeibler(Span<double> p, Span<double> q)
     {
-        if (!Smooth(p, out var pTotal) || !Smooth(q, out var qTotal))
+        if (!Smooth(p, out var pTotal) || !Smooth(q, out _))
         {
             return double.PositiveInfinity;
         }
 
+        // Q is scaled by P's total, not its own: Q holds only the in-window counts, so the clipped
+        // share stays missing from it. Renormalizing Q hid the clipping: a window that kept nothing
+        // but its edge bin (all values folded in as outliers) gave P and Q the same one-hot shape,
+        // divergence 0, and a tensor seen in [0.83, 1.69] was given the range [0, 0.83].
         double sum = 0;
         for (var i = 0; i < p.Length; i++)
         {
             var pi = p[i] / pTotal;
-            sum += pi * Math.Log(pi / (q[i] / qTotal));
+            sum += pi * Math.Log(pi / (q[i] / pTotal));
         }
 
         return sum;
