@@ -13,6 +13,8 @@ internal static class CommandLine
             RunCommand.Create(),
             InspectCommand.Create(),
             ConvertCommand.Create(),
+            VerifyCommand.Create(),
+            QuantizeCommand.Create(),
             WorkerCommandLine.Create(),
         };
         return root;

@@ -6,13 +6,9 @@ namespace Harness.Tests;
 /// </summary>
 internal static class TestAssets
 {
-    public static string Home =>
-        Environment.GetEnvironmentVariable("HARNESS_HOME") is { Length: > 0 } home
-            ? home
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "harness");
+    public static string Home => Harness.Assets.AssetCatalog.Home;
 
-    public static string ModelsDirectory =>
-        Environment.GetEnvironmentVariable("HARNESS_MODELS") is { Length: > 0 } dir ? dir : Path.Combine(Home, "models");
+    public static string ModelsDirectory => Harness.Assets.AssetCatalog.ModelsDirectory;
 
     public static string PaddleOcrDirectory => Path.Combine(ModelsDirectory, "ppocr-v4");
 

@@ -57,7 +57,15 @@ internal static class RunCommand
             results = await orchestrator.RunAsync(scenario, jobs, store, environment, cancellation).ConfigureAwait(false);
         }
 
-        console.Write(SummaryTable.Build(results));
+        if (SummaryTable.Build(results) is { } summary)
+        {
+            console.Write(summary);
+        }
+        if (AccuracyTable.Build(results) is { } accuracy)
+        {
+            console.Write(accuracy);
+        }
+
         console.MarkupLine($"results: {Markup.Escape(store.ResultsPath)}");
         var failed = results.Measurements.Count(m => m.Status == MeasurementStatus.Failed);
         return failed == 0 ? 0 : 1;

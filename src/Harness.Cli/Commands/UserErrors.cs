@@ -2,6 +2,7 @@ using System.CommandLine;
 using Harness.Measure;
 using Harness.Onnx.Model;
 using Harness.Onnx.Runtime;
+using Harness.Optimize.Graph;
 using Harness.Plan;
 
 namespace Harness.Cli.Commands;
@@ -49,7 +50,8 @@ internal static class UserErrors
 
     /// <summary>Errors whose message alone tells the user what to do. Add new user-facing exception types here.</summary>
     public static bool IsUserError(Exception e) =>
-        e is ModelFormatException or ScenarioException or InputSpecException or OrtException or OrtLibraryNotFoundException
+        e is ModelFormatException or ModelRewriteException or UsageException or Harness.Evaluate.Metrics.UnknownMetricException or Harness.Evaluate.Datasets.DatasetException
+            or ScenarioException or InputSpecException or OrtException or OrtLibraryNotFoundException
             or IOException or UnauthorizedAccessException;
 
     private static int Report(TextWriter error, Exception e)

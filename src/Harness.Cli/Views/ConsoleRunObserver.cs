@@ -32,12 +32,36 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console) : IRunObserver
     {
         var seconds = jobClock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         var head = $"[[{index + 1}/{count}]] {Markup.Escape(result.Id)}";
-        if (result.LatencyMs is { } latency && result.Throughput is { } throughput)
+        if (result.VariantInfo is { CacheHit: false } variant)
+        {
+            var skipped = variant.Skipped.Count > 0
+                ? "; left as they were: " + string.Join(", ", variant.Skipped.Take(4).Select(s => $"{s.Count} {s.OpType} ({s.Reason})"))
+                : string.Empty;
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"    prepared {variant.Kind}: {variant.SizeBytes / 1048576.0:0.0} MiB ({variant.SizeRatio:P0} of the source), {variant.Transformed} nodes rewritten{skipped}")));
+        }
+
+        if (result.Accuracy is { } accuracy)
+        {
+            console.MarkupLine($"{head} [green]ok[/]  {Markup.Escape(AccuracyTable.Describe(accuracy))}  [grey]{seconds}s[/]");
+            foreach (var shift in accuracy.Shifts)
+            {
+                var drift = shift.PopulationStabilityIndex is { } psi ? $", PSI {psi:0.00}, KS {shift.KolmogorovSmirnov:0.00}" : string.Empty;
+                console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"    under {shift.Kind}({shift.Strength:0.###}): {accuracy.Headline.Metric} {shift.Value:0.000} (drop {shift.Drop:+0.000;-0.000;0.000}){drift}")));
+            }
+        }
+        else if (result.LatencyMs is { } latency && result.Throughput is { } throughput)
         {
             var flag = result.Status == MeasurementStatus.Ok ? "[green]ok[/]" : "[yellow]invalid[/]";
+            var server = result.Slo is { } slo
+                ? $"  {(result.Probes is null ? "at" : "peak")} {result.Load.TargetQps?.ToString("0.#", CultureInfo.InvariantCulture)} qps: p{slo.Percentile * 100:0.##} {Ms(slo.ObservedMs)} {(slo.Met ? "[green]≤[/]" : "[red]>[/]")} SLO {Ms(slo.LatencyMs)}" +
+                  (result.Probes is { } probes ? $" ({probes.Count} probes)" : string.Empty)
+                : string.Empty;
+            var batching = result.Load.Batcher is { } batcher ? $"  mean batch {batcher.MeanBatchSize.ToString("0.0", CultureInfo.InvariantCulture)}" : string.Empty;
             console.MarkupLine(
                 $"{head} {flag}  p50 {Ms(latency.P50)}  p90 {Ms(latency.P90)}  p99 {Ms(latency.P99)}  " +
-                $"{throughput.SamplesPerSec.ToString("0.0", CultureInfo.InvariantCulture)} samples/s  [grey]{seconds}s[/]");
+                $"{throughput.SamplesPerSec.ToString("0.0", CultureInfo.InvariantCulture)} samples/s{server}{batching}  [grey]{seconds}s[/]");
             foreach (var reason in result.Validity.Reasons)
             {
                 console.MarkupLine($"    [yellow]{Markup.Escape(reason)}[/]");

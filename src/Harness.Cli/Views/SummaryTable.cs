@@ -7,17 +7,25 @@ namespace Harness.Cli.Views;
 /// <summary>The table a run ends with: one row per measurement, the figures a reader compares.</summary>
 internal static class SummaryTable
 {
-    public static Table Build(RunResults results)
+    public static Table? Build(RunResults results)
     {
+        if (results.Measurements.All(m => m.Accuracy is not null))
+        {
+            return null;
+        }
+
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(results.Scenario.Name)}[/] ({Markup.Escape(results.RunId)})");
-        table.AddColumn("measurement");
-        table.AddColumn("status");
-        foreach (var column in new[] { "p50 ms", "p90 ms", "p99 ms", "queries/s", "samples/s", "cold start ms", "peak RSS MiB" })
+        foreach (var column in new[] { "model", "variant", "target", "load", "status" })
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var column in new[] { "p50 ms", "p90 ms", "p99 ms", "queries/s", "samples/s", "cold ms", "RSS MiB" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
 
-        foreach (var m in results.Measurements)
+        foreach (var m in results.Measurements.Where(m => m.Accuracy is null))
         {
             var status = m.Status switch
             {
@@ -26,7 +34,10 @@ internal static class SummaryTable
                 _ => $"[red]{Markup.Escape(m.Status)}[/]",
             };
             table.AddRow(
-                Markup.Escape(m.Id),
+                Markup.Escape(m.Model),
+                Markup.Escape(m.Variant),
+                Markup.Escape(m.Target),
+                Markup.Escape(m.Id[(m.Id.LastIndexOf('/') + 1)..]),
                 status,
                 Number(m.LatencyMs?.P50),
                 Number(m.LatencyMs?.P90),

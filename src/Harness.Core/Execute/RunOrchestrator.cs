@@ -28,6 +28,8 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
             measurements);
         store.Write(results);
 
+        // A variant the rewriter or ONNX Runtime refused fails once; its other jobs say so without retrying.
+        var unpreparable = new Dictionary<(string Model, string Variant), string>();
         for (var index = 0; index < jobs.Count; index++)
         {
             var job = jobs[index];
@@ -36,15 +38,25 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
             {
                 result = Unmeasured(job, MeasurementStatus.Skipped, "the run was cancelled before this job started");
             }
+            else if (unpreparable.TryGetValue((job.Model.Name, job.Variant), out var why))
+            {
+                observer.JobStarted(job, index, jobs.Count);
+                result = Unmeasured(job, MeasurementStatus.Failed, why);
+            }
             else
             {
                 observer.JobStarted(job, index, jobs.Count);
                 var samplesFile = ResultsStore.SamplesFileFor(job.Id, index);
                 var request = new WorkerRequest(job, Path.Combine(store.RunDirectory, samplesFile));
-                var outcome = await WorkerProcess.RunAsync(request, phase => observer.JobPhase(job, phase), cancellation).ConfigureAwait(false);
+                var lastPhase = string.Empty;
+                var outcome = await WorkerProcess.RunAsync(request, phase => observer.JobPhase(job, lastPhase = phase), cancellation).ConfigureAwait(false);
                 result = outcome.Result is { } measured
-                    ? measured with { SamplesFile = samplesFile }
+                    ? measured with { SamplesFile = measured.SamplesFile is null ? null : samplesFile }
                     : Unmeasured(job, MeasurementStatus.Failed, outcome.Error ?? "no result");
+                if (outcome.Result is null && job.Transform is not null && lastPhase.StartsWith("preparing", StringComparison.Ordinal))
+                {
+                    unpreparable[(job.Model.Name, job.Variant)] = $"the {job.Variant} variant could not be prepared: {outcome.Error}";
+                }
             }
 
             measurements.Add(result);
@@ -52,7 +64,12 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
             observer.JobFinished(result, index, jobs.Count);
         }
 
-        results = results with { FinishedAt = clock.GetUtcNow() };
+        var bounds = scenario.Models.Where(m => m.Accuracy?.MaxDrop is not null).ToDictionary(m => m.Name, m => m.Accuracy!.MaxDrop!.Value);
+        results = results with
+        {
+            FinishedAt = clock.GetUtcNow(),
+            Measurements = Evaluate.QualityBound.Apply(measurements, JobPlanner.ReferenceVariant, bounds),
+        };
         store.Write(results);
         return results;
     }

@@ -51,14 +51,15 @@ public static class InputResolver
     private static long[] Derive(ModelSpec spec, TensorInfo input, int batchSize)
     {
         var shape = new long[input.Shape.Length];
+        var unbound = new List<int>();
         for (var d = 0; d < shape.Length; d++)
         {
-            var symbol = d < input.SymbolicDimensions.Length ? input.SymbolicDimensions[d] : null;
+            var symbol = SymbolOf(input, d);
             if (input.Shape[d] > 0)
             {
                 shape[d] = input.Shape[d];
             }
-            else if (!string.IsNullOrEmpty(symbol) && spec.Dimensions.TryGetValue(symbol, out var bound))
+            else if (symbol is not null && spec.Dimensions.TryGetValue(symbol, out var bound))
             {
                 shape[d] = bound;
             }
@@ -69,17 +70,27 @@ public static class InputResolver
             }
             else
             {
-                var name = string.IsNullOrEmpty(symbol) ? "unnamed" : $"'{symbol}'";
-                throw new InputSpecException(
-                    $"model '{spec.Name}' input '{input.Name}' dimension {d} is dynamic ({name}); bind it in the scenario with " +
-                    $"inputs: [{{ name: {input.Name}, shape: [{Example(input, d)}] }}]" +
-                    (string.IsNullOrEmpty(symbol) ? string.Empty : $" or dims: {{ {symbol}: N }}"));
+                unbound.Add(d);
             }
+        }
+
+        if (unbound.Count > 0)
+        {
+            // Name every unbound dimension at once, so one edit of the scenario fixes them all.
+            var which = string.Join(", ", unbound.Select(d => SymbolOf(input, d) is { } s ? $"{d} ('{s}')" : $"{d} (unnamed)"));
+            var named = unbound.Select(d => SymbolOf(input, d)).OfType<string>().ToList();
+            throw new InputSpecException(
+                $"model '{spec.Name}' input '{input.Name}' has dynamic dimension{(unbound.Count > 1 ? "s" : string.Empty)} {which}; " +
+                $"give the input a shape in the scenario, e.g. inputs: [{{ name: {input.Name}, shape: [{Example(input)}] }}]" +
+                (named.Count == unbound.Count ? $", or bind them with dims: {{ {string.Join(", ", named.Select(n => n + ": N"))} }}" : string.Empty));
         }
 
         CheckBatch(spec, input, shape, batchSize);
         return shape;
     }
+
+    private static string? SymbolOf(TensorInfo input, int d) =>
+        d < input.SymbolicDimensions.Length && !string.IsNullOrEmpty(input.SymbolicDimensions[d]) ? input.SymbolicDimensions[d] : null;
 
     private static long[] Bind(ModelSpec spec, TensorInfo input, InputSpec given, int batchSize)
     {
@@ -135,8 +146,8 @@ public static class InputResolver
         size > 0 ? size.ToString(System.Globalization.CultureInfo.InvariantCulture)
         : d < input.SymbolicDimensions.Length && !string.IsNullOrEmpty(input.SymbolicDimensions[d]) ? input.SymbolicDimensions[d]! : "?"));
 
-    private static string Example(TensorInfo input, int missing) => string.Join(", ", input.Shape.Select((size, d) =>
+    private static string Example(TensorInfo input) => string.Join(", ", input.Shape.Select((size, d) =>
         d == 0 && size <= 0 ? BatchSymbol
         : size > 0 ? size.ToString(System.Globalization.CultureInfo.InvariantCulture)
-        : d == missing ? "N" : "?"));
+        : "N"));
 }

@@ -11,20 +11,32 @@ public static class JobPlanner
         var jobs = new List<MeasurementJob>();
         foreach (var model in scenario.Models)
         {
-            foreach (var target in scenario.Targets)
+            foreach (var (variant, transform) in model.Variants.Select(v => (v.Name, (VariantRequest?)v)).Prepend((ReferenceVariant, null)))
             {
-                foreach (var load in scenario.Loads)
+                foreach (var target in scenario.Targets)
                 {
-                    foreach (var batch in load.BatchSizes)
+                    if (model.Accuracy is not null && target.Device != TargetDevice.NoOp)
                     {
-                        var loadId = LoadNames.Of(load.Kind) + (load.Kind == LoadKind.Offline || batch != 1 ? $"-b{batch}" : string.Empty);
-                        var id = $"{model.Name}/{ReferenceVariant}/{target.Name}/{loadId}";
-                        jobs.Add(new MeasurementJob(id, model, ReferenceVariant, target, load.Kind, batch, scenario.Rules));
+                        var accuracy = new LoadSpec(LoadKind.Accuracy, [model.Accuracy.BatchSize], 0);
+                        jobs.Add(new MeasurementJob($"{model.Name}/{variant}/{target.Name}/accuracy", model, variant, target, accuracy, model.Accuracy.BatchSize, scenario.Rules) { Transform = transform });
+                    }
+
+                    foreach (var load in model.Loads ?? scenario.Loads)
+                    {
+                        var batches = load.Kind is LoadKind.SingleStream or LoadKind.Offline ? load.BatchSizes : [1];
+                        foreach (var batch in batches)
+                        {
+                            var id = $"{model.Name}/{variant}/{target.Name}/{LoadNames.IdOf(load, batch)}";
+                            jobs.Add(new MeasurementJob(id, model, variant, target, load, batch, scenario.Rules) { Transform = transform });
+                        }
                     }
                 }
             }
         }
 
-        return jobs;
+        var duplicate = jobs.GroupBy(j => j.Id).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null
+            ? jobs
+            : throw new ScenarioException($"{scenario.SourcePath}: two loads produce the same job '{duplicate.Key}'; remove one or change its settings");
     }
 }

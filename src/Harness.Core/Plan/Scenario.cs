@@ -19,7 +19,69 @@ public sealed record ModelSpec(
     string Path,
     IReadOnlyList<InputSpec> Inputs,
     IReadOnlyDictionary<string, long> Dimensions,
-    string? TestDataDirectory);
+    string? TestDataDirectory)
+{
+    /// <summary>Loads for this model only, replacing the scenario's (a server search on one model, say).</summary>
+    public IReadOnlyList<LoadSpec>? Loads { get; init; }
+
+    /// <summary>How to judge this model's quality; null when the scenario measures speed only.</summary>
+    public AccuracySpec? Accuracy { get; init; }
+
+    /// <summary>Variants to make of the model and measure beside it (the model as given is the fp32 reference).</summary>
+    public IReadOnlyList<VariantRequest> Variants { get; init; } = [];
+}
+
+public enum VariantKind
+{
+    Int8Dynamic,
+    Int8Static,
+    Float16,
+
+    /// <summary>Weight-only int4 (MatMulNBits, block-wise) for MatMul-heavy models.</summary>
+    Int4,
+}
+
+/// <summary>
+/// A variant of a model, made by Harness's graph rewriter before it is measured, and cached by
+/// the hash of the source model and this request.
+/// </summary>
+/// <param name="Name">The variant's name in job ids and reports (int8-static, say).</param>
+/// <param name="Calibration">Static int8: where calibration samples come from and how ranges are chosen.</param>
+public sealed record VariantRequest(
+    string Name,
+    VariantKind Kind,
+    CalibrationRequest? Calibration,
+    bool PerChannel,
+    string ActivationType,
+    IReadOnlyList<string> ExcludeOps,
+    IReadOnlyList<string> ExcludeNodes,
+    bool KeepIoTypes);
+
+/// <param name="Dataset">A named dataset (ocr-lines, …), or null for seeded samples of the model's input spec.</param>
+/// <param name="Method">minmax, percentile or entropy.</param>
+public sealed record CalibrationRequest(string? Dataset, int Samples, string Method, int Seed);
+
+/// <summary>
+/// A model's quality check: a labelled dataset, the metrics to compute on it (the first is the
+/// headline, with a bootstrap interval), the slices to break it down by, and the bound a variant's
+/// headline may drop below the reference variant's before it is rejected.
+/// </summary>
+/// <param name="Dataset">A named dataset: ocr-lines, ocr-directions or fashion-mnist.</param>
+/// <param name="Text">For text tasks: none, trim or ignore-spaces before texts are compared.</param>
+/// <param name="MaxDrop">The largest allowed drop of the headline metric against the reference, as a fraction (0.01 = 1 point).</param>
+public sealed record AccuracySpec(
+    string Dataset,
+    IReadOnlyList<string> Metrics,
+    int Samples,
+    int BatchSize,
+    IReadOnlyList<string> Slices,
+    string Text,
+    double? MaxDrop,
+    int Resamples,
+    IReadOnlyList<ShiftRequest> Shifts);
+
+/// <summary>A synthetic drift to evaluate under: a kind (noise, brightness, contrast, translation, occlusion) and its strength.</summary>
+public sealed record ShiftRequest(string Kind, double Strength);
 
 /// <summary>How to fill one model input.</summary>
 /// <param name="Shape">Each dimension is a number or a symbol bound by the load (<c>batch</c>) or the model's dimensions.</param>
@@ -51,6 +113,9 @@ public sealed record FillSpec(FillKind Kind, double Low, double High, double Mea
 public enum TargetDevice
 {
     Cpu,
+
+    /// <summary>Answers every query at once without running a model: measures the harness's own ceiling.</summary>
+    NoOp,
 }
 
 /// <summary>Where and with which execution settings a model runs.</summary>
@@ -65,17 +130,60 @@ public sealed record TargetSpec(
 public enum LoadKind
 {
     SingleStream,
+    MultiStream,
+    Server,
     Offline,
+    ConcurrencySweep,
+
+    /// <summary>Not a load: the model's quality on its accuracy dataset, measured outside any timed window.</summary>
+    Accuracy,
 }
 
-/// <summary>A load pattern. Offline expands into one job per batch size.</summary>
-public sealed record LoadSpec(LoadKind Kind, IReadOnlyList<int> BatchSizes);
+/// <summary>
+/// A load pattern, in MLPerf LoadGen's terms. Offline and single-stream expand into one job per
+/// batch size; the other fields apply to the kinds named in their descriptions.
+/// </summary>
+/// <param name="Percentile">The headline latency percentile (0.9 for single-stream, 0.99 otherwise).</param>
+/// <param name="SamplesPerQuery">Multi-stream: samples in each query.</param>
+/// <param name="Interval">Multi-stream: time between query issues.</param>
+/// <param name="TargetQps">Server: the Poisson arrival rate; null with <paramref name="SearchPeakQps"/>.</param>
+/// <param name="SearchPeakQps">Server: find the largest QPS whose percentile latency meets <paramref name="Slo"/>.</param>
+/// <param name="Slo">Server: the latency bound the headline percentile must meet.</param>
+/// <param name="Batcher">Server and multi-stream: coalesce requests into batches before running them.</param>
+/// <param name="Clients">Concurrency sweep: closed-loop client counts to try, in order.</param>
+/// <param name="MinGain">Concurrency sweep: stop after two steps in a row that gain less throughput than this.</param>
+public sealed record LoadSpec(
+    LoadKind Kind,
+    IReadOnlyList<int> BatchSizes,
+    double Percentile,
+    int SamplesPerQuery = 1,
+    TimeSpan? Interval = null,
+    double? TargetQps = null,
+    bool SearchPeakQps = false,
+    TimeSpan? Slo = null,
+    BatcherSpec? Batcher = null,
+    IReadOnlyList<int>? Clients = null,
+    double MinGain = 0.05)
+{
+    public static LoadSpec SingleStream(int batchSize = 1) => new(LoadKind.SingleStream, [batchSize], 0.90);
+}
+
+/// <summary>
+/// A dynamic batcher in front of the session: requests wait at most <paramref name="MaxQueueDelay"/>
+/// to be coalesced, up to <paramref name="MaxBatch"/>; when the delay runs out, the largest
+/// preferred size that has arrived is run (or everything that has, without preferred sizes).
+/// </summary>
+public sealed record BatcherSpec(int MaxBatch, TimeSpan MaxQueueDelay, IReadOnlyList<int> PreferredSizes);
 
 /// <summary>When a measurement is long enough to be trusted, and when to give up on it.</summary>
 /// <param name="WarmupQueries">Queries run and discarded before measuring.</param>
 /// <param name="MinDuration">Measuring goes on until both this and <paramref name="MinQueries"/> are met.</param>
 /// <param name="MaxQueries">The latency buffer's size; reaching it ends the measurement.</param>
 /// <param name="JobTimeout">A worker still busy after this is killed and its job marked failed.</param>
+/// <param name="Seed">Seeds every random choice of the run (arrival schedules); recorded in results.</param>
+/// <param name="StabilityTolerance">The last three windows' throughput and median latency must agree within this fraction.</param>
+/// <param name="MaxLateFraction">More queries than this fraction issued over 1 ms late makes a run invalid: the harness, not the model, was measured.</param>
+/// <param name="MaxSearchProbes">Peak-QPS search: the most Server runs one search may make.</param>
 public sealed record RunRules(
     int WarmupQueries,
     TimeSpan MinDuration,
@@ -83,7 +191,10 @@ public sealed record RunRules(
     TimeSpan MaxDuration,
     int MaxQueries,
     TimeSpan JobTimeout,
-    int Seed)
+    int Seed,
+    double StabilityTolerance = 0.10,
+    double MaxLateFraction = 0.01,
+    int MaxSearchProbes = 12)
 {
     public static RunRules Defaults { get; } = new(
         WarmupQueries: 10,

@@ -118,7 +118,7 @@ internal sealed class YamlMap
         var bestDistance = int.MaxValue;
         foreach (var candidate in allowed)
         {
-            var distance = EditDistance(typed, candidate);
+            var distance = Evaluate.Metrics.EditDistance.Levenshtein(typed, candidate);
             if (distance < bestDistance)
             {
                 bestDistance = distance;
@@ -128,29 +128,5 @@ internal sealed class YamlMap
 
         // Only suggest when the typo is small relative to the word, or the suggestion is noise.
         return bestDistance <= Math.Max(1, typed.Length / 3) ? best : null;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

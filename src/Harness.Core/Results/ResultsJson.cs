@@ -15,7 +15,7 @@ public static class ResultsJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = indented,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-        // Results must carry every number as measured; NaN would make the file unreadable by strict parsers.
-        NumberHandling = JsonNumberHandling.Strict,
+        // A metric can be undefined (CER with no reference text): written as "NaN" rather than failing the run.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 }

@@ -51,9 +51,109 @@ public sealed record MeasurementResult(
     ColdStartInfo? ColdStartMs,
     MemoryInfo? Memory,
     ValidityInfo Validity,
-    string? SamplesFile);
+    string? SamplesFile)
+{
+    /// <summary>Queue and compute parts of each request's latency (server and multi-stream).</summary>
+    public LatencyBreakdown? LatencyBreakdownMs { get; init; }
 
-public sealed record LoadInfo(string Scenario, int BatchSize, int Concurrency);
+    /// <summary>The latency bound and whether the headline percentile met it (server).</summary>
+    public SloInfo? Slo { get; init; }
+
+    /// <summary>Every run of a search or sweep, in the order made; the measurement's figures are the chosen one's.</summary>
+    public IReadOnlyList<ProbeResult>? Probes { get; init; }
+
+    /// <summary>Quality on labelled data (accuracy jobs).</summary>
+    public AccuracyInfo? Accuracy { get; init; }
+
+    /// <summary>How the variant was made (absent for the reference, the file as given).</summary>
+    public VariantInfo? VariantInfo { get; init; }
+
+    /// <summary>Agreement with the reference variant's outputs on the same inputs (accuracy jobs of variants).</summary>
+    public IReadOnlyList<FidelityInfo>? Fidelity { get; init; }
+}
+
+/// <param name="CacheHit">True when the variant came from the cache: nothing was prepared this time.</param>
+/// <param name="Transformed">Nodes the rewriter changed (quantized, or moved to float16).</param>
+/// <param name="Skipped">Nodes left as they were, grouped by op type and reason.</param>
+public sealed record VariantInfo(string Kind, long SizeBytes, long SourceSizeBytes, bool CacheHit, int Transformed, IReadOnlyList<SkippedNodes> Skipped, IReadOnlyList<string> Notes)
+{
+    public double SizeRatio => SourceSizeBytes == 0 ? 0 : SizeBytes / (double)SourceSizeBytes;
+}
+
+public sealed record SkippedNodes(string OpType, string Reason, int Count);
+
+public sealed record FidelityInfo(string Reference, string Output, long Rows, double ArgmaxAgreement, double MaxAbsError, double MeanCosine);
+
+/// <summary>
+/// A model variant's quality on a labelled dataset: the headline metric with its bootstrap
+/// interval, every metric asked for, per-slice tables with the worst slice named, the samples the
+/// model failed on, and whether the variant was rejected against the reference.
+/// </summary>
+public sealed record AccuracyInfo(
+    string Dataset,
+    string Task,
+    int Samples,
+    double SamplesPerSec,
+    HeadlineMetric Headline,
+    IReadOnlyDictionary<string, double> Metrics,
+    IReadOnlyList<SliceTable> Slices,
+    int FailedSamples,
+    IReadOnlyList<string> Failures)
+{
+    public IReadOnlyList<ShiftResult> Shifts { get; init; } = [];
+
+    public bool Rejected { get; init; }
+
+    public string? RejectedReason { get; init; }
+}
+
+/// <param name="HigherIsBetter">Whether a larger value is better (exact match) or worse (CER).</param>
+public sealed record HeadlineMetric(string Metric, double Value, double Lower, double Upper, double Confidence, int Resamples, int Seed, bool HigherIsBetter);
+
+public sealed record SliceTable(string Attribute, string Metric, IReadOnlyList<SliceRow> Groups, SliceRow? Worst);
+
+public sealed record SliceRow(string Key, int Count, double Value);
+
+/// <summary>The headline under one synthetic drift, its drop against clean data, and drift statistics of the model's confidence.</summary>
+public sealed record ShiftResult(string Kind, double Strength, double Value, double Drop, double? PopulationStabilityIndex, double? KolmogorovSmirnov);
+
+/// <param name="TargetQps">Server: the Poisson arrival rate asked for (the peak found, for a search).</param>
+/// <param name="AchievedQps">Queries completed per second over the measured window.</param>
+/// <param name="Percentile">The headline percentile of this load, e.g. 0.9 or 0.99.</param>
+/// <param name="Seed">The seed of the arrival schedule.</param>
+public sealed record LoadInfo(string Scenario, int BatchSize, int Concurrency)
+{
+    public double? TargetQps { get; init; }
+
+    public double? AchievedQps { get; init; }
+
+    public int? SamplesPerQuery { get; init; }
+
+    public double? IntervalMs { get; init; }
+
+    public double Percentile { get; init; }
+
+    public int? Seed { get; init; }
+
+    public BatcherInfo? Batcher { get; init; }
+}
+
+public sealed record BatcherInfo(int MaxBatch, double MaxQueueDelayMs, IReadOnlyList<int> PreferredSizes, double MeanBatchSize);
+
+/// <summary>Where each request's time went: waiting in the queue (or the batcher) and computing.</summary>
+public sealed record LatencyBreakdown(LatencySummary Queue, LatencySummary Compute);
+
+public sealed record SloInfo(double LatencyMs, double Percentile, double ObservedMs, bool Met);
+
+/// <summary>One run of a peak-QPS search (by target QPS) or of a concurrency sweep (by clients).</summary>
+public sealed record ProbeResult(
+    int Index,
+    double? TargetQps,
+    int Concurrency,
+    LatencySummary? LatencyMs,
+    ThroughputInfo Throughput,
+    ValidityInfo Validity,
+    bool? MeetsSlo);
 
 /// <summary>Per-request latency statistics, in milliseconds.</summary>
 public sealed record LatencySummary(
@@ -74,7 +174,8 @@ public sealed record ColdStartInfo(double SessionCreate, double FirstInference);
 
 public sealed record MemoryInfo(long PeakRssBytes);
 
-public sealed record ValidityInfo(bool Valid, IReadOnlyList<string> Reasons)
+/// <param name="QueriesNeeded">Queries a run needs to claim its headline percentile at 99% confidence (LoadGen's early-stopping count).</param>
+public sealed record ValidityInfo(bool Valid, IReadOnlyList<string> Reasons, long? QueriesNeeded = null)
 {
     public static ValidityInfo NotMeasured(string reason) => new(false, [reason]);
 }

@@ -154,6 +154,13 @@ public sealed unsafe class OrtValue : IDisposable
         return new ReadOnlySpan<byte>(Data(), checked((int)(ElementCount * size)));
     }
 
+    /// <summary>The tensor's data as writable raw bytes, for filling inputs whatever their element type.</summary>
+    public Span<byte> GetMutableBytes()
+    {
+        var size = FixedSize(ElementType);
+        return new Span<byte>(Data(), checked((int)(ElementCount * size)));
+    }
+
     public void Dispose() => Handle.Dispose();
 
     public override string ToString() =>

@@ -1,8 +1,22 @@
+using System.CommandLine;
+
 namespace Harness.Tests.Cli;
 
 /// <summary>Runs a <c>harness</c> command line in-process and captures what it printed.</summary>
 internal static class CliHarness
 {
+    /// <summary>
+    /// For verbs that write through System.CommandLine's output and error writers: captures them
+    /// without touching <see cref="Console"/>, so tests using it can run in parallel.
+    /// </summary>
+    public static (int ExitCode, string Output, string Error) InvokeCaptured(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = Harness.Cli.CommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
     public static (int ExitCode, string Output, string Error) Invoke(params string[] args)
     {
         var output = new StringWriter();

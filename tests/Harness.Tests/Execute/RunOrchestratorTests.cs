@@ -34,7 +34,7 @@ public sealed class RunOrchestratorTests : IDisposable
         return (results, store, observer);
     }
 
-    private static string Scenario(string models, string run = "min_duration: 200ms\n  min_queries: 20\n  warmup: 2") => $"""
+    private static string Scenario(string models, string run = "min_duration: 200ms\n  min_queries: 64\n  warmup: 2\n  stability_tolerance: 1000%") => $"""
         version: 1
         name: orchestrator-test
         models:
@@ -65,13 +65,13 @@ public sealed class RunOrchestratorTests : IDisposable
             Assert.Equal(MeasurementStatus.Ok, m.Status);
             Assert.True(m.Validity.Valid);
             var latency = m.LatencyMs!;
-            Assert.True(latency.Count >= 20);
+            Assert.True(latency.Count >= 64);
             Assert.True(latency.Min > 0 && latency.Min <= latency.P50 && latency.P50 <= latency.P90 && latency.P90 <= latency.P99 && latency.P99 <= latency.Max);
             Assert.Equal(m.Throughput!.QueriesPerSec * m.Load.BatchSize, m.Throughput.SamplesPerSec, 6);
             Assert.True(m.ColdStartMs!.SessionCreate > 0 && m.ColdStartMs.FirstInference > 0);
             Assert.True(m.Memory!.PeakRssBytes > 20 << 20, "a worker running ONNX Runtime uses more than 20 MiB");
             var samples = File.ReadAllLines(Path.Combine(store.RunDirectory, m.SamplesFile!));
-            Assert.Equal("latency_ms", samples[0]);
+            Assert.Equal("latency_ms,queue_ms", samples[0]);
             Assert.Equal(latency.Count, samples.Length - 1);
         }
 
@@ -158,7 +158,46 @@ public sealed class RunOrchestratorTests : IDisposable
         Assert.Contains("has 4 dimensions", Error("wrong-rank"), StringComparison.Ordinal);
         Assert.Contains("has no input 'image'; its inputs are: x", Error("wrong-name"), StringComparison.Ordinal);
         Assert.Equal(MeasurementStatus.Failed, results.Measurements.First(m => m.Model == "truncated").Status);
-        Assert.Contains("dimension 2 is dynamic ('p2o.DynamicDimension.1')", Error("unbound"), StringComparison.Ordinal);
+        Assert.Contains("has dynamic dimensions 2 ('p2o.DynamicDimension.1'), 3 ('p2o.DynamicDimension.2'); give the input a shape in the scenario, e.g. inputs: [{ name: x, shape: [batch, 3, N, N] }], or bind them with dims: { p2o.DynamicDimension.1: N, p2o.DynamicDimension.2: N }", Error("unbound"), StringComparison.Ordinal);
         Assert.All(results.Measurements.Where(m => m.Model == "good"), m => Assert.Equal(MeasurementStatus.Ok, m.Status));
+    }
+
+    [Fact]
+    public async Task Should_Feed_Inputs_From_A_Test_Data_Folder()
+    {
+        var data = Path.Combine(folder, "cls-data");
+        var random = new Random(5);
+        var x = Enumerable.Range(0, 3 * 48 * 192).Select(_ => (float)random.NextDouble()).ToArray();
+        Harness.Onnx.Model.TestDataDirectory.Write(
+            data,
+            Harness.Onnx.Model.OnnxModel.Load(TestAssets.Classifier),
+            [new Harness.Onnx.Model.TestDataSet("test_data_set_0", [Harness.Onnx.Model.TensorValue.Create("x", x, 1, 3, 48, 192)], [])]);
+        var models = $"  - name: recorded\n    path: {TestAssets.Classifier}\n    test_data: {data}";
+
+        var (results, _, _) = await Run(Scenario(models));
+
+        Assert.Equal(MeasurementStatus.Ok, results.Measurements[0].Status);
+        Assert.Contains("batch 1; batch size 2 cannot be made from it", results.Measurements[1].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Should_Evaluate_Accuracy_In_A_Worker_Outside_Any_Timed_Window()
+    {
+        var models = $"  - name: cls\n    path: {TestAssets.Classifier}\n    loads: []\n    accuracy:\n      dataset: ocr-directions\n      samples: 40\n      batch_size: 8\n      resamples: 200";
+
+        var (results, _, _) = await Run(Scenario(models));
+
+        var measurement = Assert.Single(results.Measurements);
+        Assert.Equal("cls/fp32/cpu-1t/accuracy", measurement.Id);
+        Assert.Equal(MeasurementStatus.Ok, measurement.Status);
+        Assert.Null(measurement.LatencyMs);
+        var accuracy = measurement.Accuracy!;
+        Assert.Equal("ocr-directions", accuracy.Dataset);
+        Assert.Equal(40, accuracy.Samples);
+        Assert.Equal("top1", accuracy.Headline.Metric);
+        Assert.InRange(accuracy.Headline.Value, 0.8, 1.0);
+        Assert.True(accuracy.Headline.Lower <= accuracy.Headline.Value && accuracy.Headline.Value <= accuracy.Headline.Upper);
+        Assert.Contains("ece", accuracy.Metrics.Keys);
+        Assert.Contains(accuracy.Slices, t => t.Attribute == "font" && t.Groups.Count >= 2);
     }
 }

@@ -104,7 +104,11 @@ public sealed class ScenarioParserTests : IDisposable
     [InlineData("run:\n  min_duration: 10", 2, "expected a positive duration")]
     [InlineData("run:\n  min_queries: lots", 2, "expected a whole number")]
     [InlineData("run:\n  min_queries: 0", 2, "expected a number from 1")]
-    [InlineData("loads:\n  - type: server", 2, "expected one of: single-stream, offline")]
+    [InlineData("loads:\n  - type: serve", 2, "expected one of: single-stream, multi-stream, server, offline, concurrency-sweep")]
+    [InlineData("loads:\n  - type: server", 2, "needs either 'qps: N' (one run at that rate) or 'search: peak-qps'")]
+    [InlineData("loads:\n  - type: server\n    search: peak-qps", 2, "'search: peak-qps' needs 'slo'")]
+    [InlineData("loads:\n  - type: offline\n    slo: 5ms", 3, "'slo' does not apply to loads[0] (offline)")]
+    [InlineData("loads:\n  - type: server\n    qps: 10\n    percentile: 100", 4, "expected a percent between 0 and 100")]
     [InlineData("loads:\n  - sideways", 2, "unknown load 'sideways'")]
     [InlineData("targets:\n  - name: gpu\n    device: tpu", 3, "'device' in targets[0] is 'tpu'")]
     [InlineData("run:\n  min_duration: 20s\n  max_duration: 10s", 3, "max_duration (10s) is below min_duration (20s)")]
@@ -157,5 +161,48 @@ public sealed class ScenarioParserTests : IDisposable
         var scenario = Parse(Minimal + "\nloads:\n  - single-stream\n  - type: offline\n    batch_sizes: [2, 8]\n");
         var ids = JobPlanner.Plan(scenario).Select(j => j.Id);
         Assert.Equal(["m/fp32/cpu/single-stream", "m/fp32/cpu/offline-b2", "m/fp32/cpu/offline-b8"], ids);
+    }
+
+    [Fact]
+    public void Should_Expand_Swept_Knobs_Into_One_Target_Each()
+    {
+        var scenario = Parse(Minimal + "\ntargets:\n  - name: cpu\n    threads: [1, 2]\n    graph_optimization: [basic, all]\n");
+        Assert.Equal(["cpu-t1-basic", "cpu-t1-all", "cpu-t2-basic", "cpu-t2-all"], scenario.Targets.Select(t => t.Name));
+        Assert.Equal([1, 1, 2, 2], scenario.Targets.Select(t => t.IntraOpThreads));
+    }
+
+    [Fact]
+    public void Should_Read_Server_Multistream_And_Sweep_Loads()
+    {
+        var scenario = Parse(Minimal + """
+
+            loads:
+              - type: server
+                search: peak-qps
+                slo: 20ms
+                batcher: { max_batch: 8, max_queue_delay: 2ms, preferred_sizes: [8, 4] }
+              - type: server
+                qps: 150
+                percentile: 99.9
+              - type: multi-stream
+                samples_per_query: 8
+                interval: 50ms
+              - type: concurrency-sweep
+                clients: [1, 2, 4]
+                min_gain: 10%
+            """);
+        var search = scenario.Loads[0];
+        Assert.True(search.SearchPeakQps);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), search.Slo);
+        Assert.NotNull(search.Batcher);
+        Assert.Equal(8, search.Batcher.MaxBatch);
+        Assert.Equal(TimeSpan.FromMilliseconds(2), search.Batcher.MaxQueueDelay);
+        Assert.Equal([4, 8], search.Batcher.PreferredSizes);
+        Assert.Equal(150, scenario.Loads[1].TargetQps);
+        Assert.Equal(0.999, scenario.Loads[1].Percentile, 9);
+        Assert.Equal(8, scenario.Loads[2].SamplesPerQuery);
+        Assert.Equal(0.1, scenario.Loads[3].MinGain, 9);
+        var ids = JobPlanner.Plan(scenario).Select(j => j.Id[(j.Id.LastIndexOf('/') + 1)..]);
+        Assert.Equal(["server-peak-batched", "server-qps150", "multi-stream-n8", "concurrency-sweep"], ids);
     }
 }

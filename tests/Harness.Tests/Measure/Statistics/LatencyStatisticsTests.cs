@@ -1,6 +1,7 @@
-using Harness.Measure;
+using Harness.Measure.Statistics;
+using Quantile = Harness.Statistics.Quantile;
 
-namespace Harness.Tests.Measure;
+namespace Harness.Tests.Measure.Statistics;
 
 public sealed class LatencyStatisticsTests
 {
@@ -9,11 +10,11 @@ public sealed class LatencyStatisticsTests
     {
         double[] sorted = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
         // numpy.percentile(range(1, 11), [50, 90, 99]) == [5.5, 9.1, 9.91]
-        Assert.Equal(5.5, LatencyStatistics.Quantile(sorted, 0.5), 12);
-        Assert.Equal(9.1, LatencyStatistics.Quantile(sorted, 0.9), 12);
-        Assert.Equal(9.91, LatencyStatistics.Quantile(sorted, 0.99), 12);
-        Assert.Equal(1, LatencyStatistics.Quantile(sorted, 0));
-        Assert.Equal(10, LatencyStatistics.Quantile(sorted, 1));
+        Assert.Equal(5.5, Quantile.OfSorted(sorted, 0.5), 12);
+        Assert.Equal(9.1, Quantile.OfSorted(sorted, 0.9), 12);
+        Assert.Equal(9.91, Quantile.OfSorted(sorted, 0.99), 12);
+        Assert.Equal(1, Quantile.OfSorted(sorted, 0));
+        Assert.Equal(10, Quantile.OfSorted(sorted, 1));
     }
 
     [Fact]

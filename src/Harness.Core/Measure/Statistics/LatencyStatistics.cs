@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Harness.Results;
+using Quantile = Harness.Statistics.Quantile;
 
-namespace Harness.Measure;
+namespace Harness.Measure.Statistics;
 
 /// <summary>Summary statistics of a latency sample, computed after the timed window.</summary>
 public static class LatencyStatistics
@@ -48,30 +49,11 @@ public static class LatencyStatistics
             mean,
             stdev,
             ms[0],
-            Quantile(ms, 0.50),
-            Quantile(ms, 0.90),
-            Quantile(ms, 0.95),
-            Quantile(ms, 0.99),
-            Quantile(ms, 0.999),
+            Quantile.OfSorted(ms, 0.50),
+            Quantile.OfSorted(ms, 0.90),
+            Quantile.OfSorted(ms, 0.95),
+            Quantile.OfSorted(ms, 0.99),
+            Quantile.OfSorted(ms, 0.999),
             ms[^1]);
-    }
-
-    /// <summary>
-    /// The p-quantile of sorted data by linear interpolation between order statistics
-    /// (Hyndman and Fan's type 7, the default of R and NumPy), so figures compare with those tools.
-    /// </summary>
-    public static double Quantile(ReadOnlySpan<double> sorted, double p)
-    {
-        if (sorted.IsEmpty)
-        {
-            throw new ArgumentException("empty sample", nameof(sorted));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfLessThan(p, 0);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(p, 1);
-        var h = (sorted.Length - 1) * p;
-        var lower = (int)Math.Floor(h);
-        var upper = Math.Min(lower + 1, sorted.Length - 1);
-        return sorted[lower] + (h - lower) * (sorted[upper] - sorted[lower]);
     }
 }

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using Harness.Cli.Views;
+using Harness.Onnx.Model;
+using Harness.Optimize.Graph;
+using Harness.Optimize.Quantization.Calibration;
+using Harness.Optimize.Variants;
+using Harness.Plan;
+using Harness.Prepare;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// <c>harness quantize MODEL --mode dynamic|static|fp16</c>: makes a variant with Harness's own
+/// graph rewriter, checks that ONNX Runtime loads it, and only then puts it at the output path.
+/// </summary>
+internal static class QuantizeCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("model") { Description = "Path of the float32 .onnx model." };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "dynamic (int8 weights, activations quantized at run time), static (int8 QDQ, calibrated), fp16, or int4 (MatMul weights only, MatMulNBits).",
+            Required = true,
+        };
+        mode.AcceptOnlyFromAmong("dynamic", "static", "fp16", "int4");
+        var output = new Option<string?>("--output", "-o") { Description = "Where to write the variant (default: ./MODEL.MODE.onnx)." };
+        var samples = new Option<int>("--calibration-samples") { Description = "Calibration samples for static mode (seeded uniform [-1, 1] inputs).", DefaultValueFactory = _ => 16 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the calibration samples.", DefaultValueFactory = _ => 42 };
+        var method = new Option<string>("--method") { Description = "Calibration method for static mode.", DefaultValueFactory = _ => "minmax" };
+        method.AcceptOnlyFromAmong("minmax", "percentile", "entropy");
+        var perChannel = new Option<bool>("--per-channel") { Description = "One weight scale per output channel." };
+        var activationType = new Option<string>("--activation-type") { Description = "Static mode activations: uint8 (asymmetric) or int8 (symmetric).", DefaultValueFactory = _ => "uint8" };
+        activationType.AcceptOnlyFromAmong("uint8", "int8");
+        var excludeOp = new Option<string[]>("--exclude-op") { Description = "Op type to leave in float (repeatable)." };
+        var excludeNode = new Option<string[]>("--exclude-node") { Description = "Node name to leave in float (repeatable)." };
+        var keepIo = new Option<bool>("--keep-io-types") { Description = "fp16 mode: keep float32 inputs and outputs (Casts at the boundary)." };
+        var inputShape = new Option<string[]>("--input-shape") { Description = "Calibration input shape, NAME=D0,D1,… (repeatable); needed where the model's dimensions are symbolic." };
+        var command = new Command("quantize", "Make an int8 or float16 variant of a model and check that ONNX Runtime loads it.")
+        {
+            model, mode, output, samples, seed, method, perChannel, activationType, excludeOp, excludeNode, keepIo, inputShape,
+        };
+        command.SetAction(parse => UserErrors.Run(parse, console =>
+        {
+            var source = parse.GetValue(model)!;
+            var chosenMode = parse.GetValue(mode)!;
+            var loaded = OnnxModel.Load(source);
+            var request = new VariantRequest(
+                chosenMode,
+                chosenMode switch { "fp16" => VariantKind.Float16, "int4" => VariantKind.Int4, "dynamic" => VariantKind.Int8Dynamic, _ => VariantKind.Int8Static },
+                new CalibrationRequest(null, Positive(parse.GetValue(samples)), parse.GetValue(method)!, parse.GetValue(seed)),
+                parse.GetValue(perChannel),
+                parse.GetValue(activationType)!,
+                parse.GetValue(excludeOp) ?? [],
+                parse.GetValue(excludeNode) ?? [],
+                parse.GetValue(keepIo));
+            var transform = VariantPreparer.TransformFor(request, () => new RandomCalibrationData(
+                CalibrationShapes.Resolve(loaded, parse.GetValue(inputShape) ?? []), request.Calibration!.Samples, request.Calibration.Seed));
+            var target = Path.GetFullPath(parse.GetValue(output) ?? $"{Path.GetFileNameWithoutExtension(source)}.{chosenMode}.onnx");
+            var result = transform.Apply(loaded);
+            WriteVerified(result.Model, target, $"the {transform.Kind} variant of {source}");
+            VariantReportView.Write(console, result.Report, SizeOf(source), SizeOf(target), target);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Writes into a scratch folder beside the target, loads it in ORT from there, then moves it into place; a refused model leaves nothing behind.</summary>
+    private static void WriteVerified(OnnxModel model, string target, string description)
+    {
+        var folder = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(folder);
+        var scratch = Path.Combine(folder, ".harness-quantize-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            var staged = Path.Combine(scratch, Path.GetFileName(target));
+            model.Save(staged);
+            VariantVerifier.EnsureLoads(staged, description);
+            var stagedData = OnnxModel.ExternalDataPathFor(staged);
+            if (File.Exists(stagedData))
+            {
+                File.Move(stagedData, OnnxModel.ExternalDataPathFor(target), overwrite: true);
+            }
+
+            File.Move(staged, target, overwrite: true);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static long SizeOf(string modelPath)
+    {
+        var data = OnnxModel.ExternalDataPathFor(Path.GetFullPath(modelPath));
+        return new FileInfo(modelPath).Length + (File.Exists(data) ? new FileInfo(data).Length : 0);
+    }
+
+    private static int Positive(int samples) =>
+        samples >= 1 ? samples : throw new ModelRewriteException(string.Create(CultureInfo.InvariantCulture, $"--calibration-samples must be at least 1, not {samples}."));
+}

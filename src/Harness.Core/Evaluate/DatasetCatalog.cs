@@ -1,0 +1,49 @@
+using Harness.Assets;
+using Harness.Evaluate.Datasets;
+using Harness.Evaluate.Datasets.Ocr;
+
+namespace Harness.Evaluate;
+
+/// <summary>A named dataset opened for one model: its samples, the task they pose and, for text, the decoder.</summary>
+public sealed record OpenedDataset(IDataset Dataset, EvaluationTask Task, CtcGreedyDecoder? Decoder, IReadOnlyList<string> DefaultMetrics, IReadOnlyList<string> DefaultSlices);
+
+/// <summary>
+/// The labelled datasets scenarios can name. Each is made or found by set-up (the OCR lines are
+/// rendered on first use into <c>$HARNESS_HOME/datasets</c>; Fashion-MNIST comes from Debian's
+/// package), and each comes with the preprocessing its models expect.
+/// </summary>
+public static class DatasetCatalog
+{
+    public const string OcrLines = "ocr-lines";
+    public const string OcrDirections = "ocr-directions";
+    public const string FashionMnist = "fashion-mnist";
+
+    public static IReadOnlyList<string> Names { get; } = [OcrLines, OcrDirections, FashionMnist];
+
+    public static OpenedDataset Open(string name) => name switch
+    {
+        OcrLines => OpenOcr(lines: true),
+        OcrDirections => OpenOcr(lines: false),
+        FashionMnist => new OpenedDataset(
+            IdxDataset.FashionMnist(FashionMnistFolder, Preprocessing.UnitScale()),
+            EvaluationTask.Classification,
+            null,
+            ["top1", "f1", "ece", "log_loss"],
+            []),
+        _ => throw new DatasetException($"unknown dataset '{name}'; known datasets: {string.Join(", ", Names)}"),
+    };
+
+    private static string FashionMnistFolder =>
+        Environment.GetEnvironmentVariable("HARNESS_FASHION_MNIST") is { Length: > 0 } folder ? folder : "/usr/share/datasets/fashion-mnist";
+
+    private static OpenedDataset OpenOcr(bool lines)
+    {
+        var keys = Path.Combine(AssetCatalog.ModelsDirectory, "ppocr-v4", "ppocr_keys_v1.txt");
+        var decoder = CtcGreedyDecoder.FromKeysFile(keys);
+        var set = new OcrTestSetGenerator(new OcrTestSetOptions { CanSpell = decoder.CanSpell })
+            .EnsureRendered(OcrTestSetGenerator.DefaultFolder(AssetCatalog.Home));
+        return lines
+            ? new OpenedDataset(set.Lines(PaddleOcrPreprocessing.Recognizer()), EvaluationTask.CtcText, decoder, ["exact_match", "cer"], ["font", "size", "length"])
+            : new OpenedDataset(set.Directions(PaddleOcrPreprocessing.DirectionClassifier()), EvaluationTask.Classification, null, ["top1", "f1", "ece"], ["font", "size", "length"]);
+    }
+}

@@ -1,0 +1,102 @@
+using Harness.Assets;
+using Harness.Evaluate;
+using Harness.Measure;
+using Harness.Onnx.Model;
+using Harness.Onnx.Runtime;
+using Harness.Optimize.Precision;
+using Harness.Optimize.Quantization;
+using Harness.Optimize.Quantization.Calibration;
+using Harness.Optimize.Quantization.Dynamic;
+using Harness.Optimize.Quantization.Static;
+using Harness.Optimize.Quantization.WeightOnly;
+using Harness.Optimize.Variants;
+using Harness.Plan;
+using Harness.Results;
+
+namespace Harness.Prepare;
+
+/// <summary>The model file a job runs, and what was done to make it.</summary>
+public sealed record PreparedModel(string Path, VariantInfo? Info);
+
+/// <summary>
+/// Makes a job's variant from its model file with the graph rewriter, in the worker (calibration
+/// runs the model, and the orchestrator never does), through the content-addressed cache: the
+/// first job of a variant builds it, every later job and run finds it.
+/// </summary>
+public static class VariantPreparer
+{
+    public static string CacheRoot => Path.Combine(AssetCatalog.Home, "variants");
+
+    public static PreparedModel Prepare(MeasurementJob job, OrtEnvironment environment, Action<string> reportPhase)
+    {
+        if (job.Transform is not { } request)
+        {
+            return new PreparedModel(job.Model.Path, null);
+        }
+
+        reportPhase("preparing " + request.Name);
+        var cache = new VariantCache(CacheRoot);
+        var transform = TransformFor(request, () => CalibrationData(job.Model, request.Calibration!, environment));
+        var entry = cache.GetOrCreate(job.Model.Path, transform);
+        var report = VariantCache.ReadReport(entry);
+        var skipped = report?.SkippedSummary().Take(12).Select(s => new SkippedNodes(s.OpType, s.Reason, s.Count)).ToList() ?? [];
+        return new PreparedModel(entry.ModelPath, new VariantInfo(
+            request.Kind switch { VariantKind.Int8Dynamic => "int8-dynamic", VariantKind.Int8Static => "int8-static", VariantKind.Int4 => "int4", _ => "fp16" },
+            SizeOf(entry.ModelPath),
+            SizeOf(job.Model.Path),
+            entry.Hit,
+            report?.TransformedCount ?? 0,
+            skipped,
+            report?.Notes ?? []));
+    }
+
+    /// <summary>The rewriter transform a variant request names; calibration data is asked for only by static int8.</summary>
+    public static IVariantTransform TransformFor(VariantRequest request, Func<ICalibrationDataSource> calibration) => request.Kind switch
+    {
+        VariantKind.Float16 => new Float16Converter(new Float16Options
+        {
+            KeepIoTypes = request.KeepIoTypes,
+            BlockedOps = [.. Float16Options.DefaultBlockedOps, .. request.ExcludeOps],
+            BlockedNodes = request.ExcludeNodes,
+        }),
+        VariantKind.Int4 => new MatMulNBitsQuantizer(new MatMulNBitsOptions { ExcludedNodes = request.ExcludeNodes }),
+        VariantKind.Int8Dynamic => new DynamicQuantizer(new DynamicQuantizationOptions
+        {
+            PerChannel = request.PerChannel,
+            ExcludedOpTypes = request.ExcludeOps,
+            ExcludedNodes = request.ExcludeNodes,
+        }),
+        _ => new QdqStaticQuantizer(
+            new StaticQuantizationOptions
+            {
+                Calibration = new CalibrationSettings { Method = Enum.Parse<CalibrationMethod>(request.Calibration!.Method, ignoreCase: true) },
+                ActivationType = request.ActivationType == "int8" ? QuantType.Int8 : QuantType.UInt8,
+                PerChannel = request.PerChannel,
+                ExcludedOpTypes = request.ExcludeOps,
+                ExcludedNodes = request.ExcludeNodes,
+            },
+            calibration()),
+    };
+
+    /// <summary>The named dataset's samples, or seeded samples shaped like the scenario's inputs at batch 1.</summary>
+    private static ICalibrationDataSource CalibrationData(ModelSpec model, CalibrationRequest calibration, OrtEnvironment environment)
+    {
+        using var options = new SessionOptions(environment.Library) { IntraOpThreads = 1 };
+        using var session = InferenceSession.FromFile(environment, model.Path, options);
+        if (calibration.Dataset is { } name)
+        {
+            return new DatasetCalibrationData(name, DatasetCatalog.Open(name).Dataset, session.Inputs[0].Name, calibration.Samples);
+        }
+
+        var inputs = InputResolver.Resolve(session.Inputs, model, 1);
+        var fill = inputs[0].Fill;
+        var (low, high) = fill.Kind == FillKind.Uniform ? ((float)fill.Low, (float)fill.High) : (-1f, 1f);
+        return new RandomCalibrationData(inputs.ToDictionary(i => i.Name, i => i.Shape), calibration.Samples, calibration.Seed, low, high);
+    }
+
+    private static long SizeOf(string modelPath)
+    {
+        var data = OnnxModel.ExternalDataPathFor(Path.GetFullPath(modelPath));
+        return new FileInfo(modelPath).Length + (File.Exists(data) ? new FileInfo(data).Length : 0);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Harness.Onnx;
+using Harness.Onnx.Model;
+using Harness.Optimize.Graph;
+
+namespace Harness.Optimize.Quantization.Calibration;
+
+/// <summary>
+/// The fixed input shapes random calibration data needs: the model's declared dimensions, a
+/// symbolic leading (batch) dimension as 1, and user overrides "NAME=D0,D1,…" for the rest. Every
+/// dimension still unknown is named in one message, so one command line fixes them all.
+/// </summary>
+public static class CalibrationShapes
+{
+    public static Dictionary<string, long[]> Resolve(OnnxModel model, IReadOnlyList<string> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(overrides);
+        var given = overrides.Select(Parse).ToDictionary(p => p.Name, p => p.Shape, StringComparer.Ordinal);
+        var inputs = model.Inputs;
+        foreach (var name in given.Keys.Where(n => inputs.All(i => i.Name != n)))
+        {
+            throw new ModelRewriteException($"--input-shape names '{name}', but {model.SourceName} has no such input; its inputs are: {string.Join(", ", inputs.Select(i => i.Name))}.");
+        }
+
+        var shapes = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        foreach (var input in inputs)
+        {
+            if (input.Type?.TensorType?.ElemType is { } type && type != (int)TensorElementType.Float)
+            {
+                throw new ModelRewriteException(
+                    $"Input '{input.Name}' of {model.SourceName} is {((TensorElementType)type).DisplayName()}; random calibration data is float32 only. " +
+                    "Calibrate this model with a dataset (ICalibrationDataSource) or use --mode dynamic, which needs no calibration.");
+            }
+
+            if (given.TryGetValue(input.Name, out var shape))
+            {
+                shapes[input.Name] = shape;
+                continue;
+            }
+
+            var dims = input.Type?.TensorType?.Shape?.Dim.ToList() ?? [];
+            shape = new long[dims.Count];
+            for (var d = 0; d < dims.Count; d++)
+            {
+                if (dims[d].HasDimValue && dims[d].DimValue > 0)
+                {
+                    shape[d] = dims[d].DimValue;
+                }
+                else if (d == 0)
+                {
+                    shape[d] = 1; // a dynamic leading dimension is the batch
+                }
+                else
+                {
+                    unknown.Add(string.Create(CultureInfo.InvariantCulture, $"'{input.Name}' dimension {d}{(dims[d].HasDimParam ? $" ('{dims[d].DimParam}')" : string.Empty)}"));
+                }
+            }
+
+            shapes[input.Name] = shape;
+        }
+
+        if (unknown.Count > 0)
+        {
+            var example = inputs.First(i => unknown[0].StartsWith($"'{i.Name}'", StringComparison.Ordinal));
+            throw new ModelRewriteException(
+                $"Calibration needs fixed input shapes, and these dimensions of {model.SourceName} are symbolic: {string.Join(", ", unknown)}. " +
+                $"Give them with --input-shape, e.g. --input-shape {example.Name}=1,3,224,224 (use the size the model is run at).");
+        }
+
+        return shapes;
+    }
+
+    private static (string Name, long[] Shape) Parse(string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        var dims = equals > 0 ? text[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries) : [];
+        var shape = new long[dims.Length];
+        for (var i = 0; i < dims.Length; i++)
+        {
+            if (!long.TryParse(dims[i], NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]) || shape[i] < 1)
+            {
+                shape = [];
+                break;
+            }
+        }
+
+        return equals > 0 && shape.Length > 0
+            ? (text[..equals], shape)
+            : throw new ModelRewriteException($"--input-shape '{text}' is not NAME=D0,D1,… with positive whole numbers (e.g. x=1,3,48,320).");
+    }
+}

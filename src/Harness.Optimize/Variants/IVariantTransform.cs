@@ -1,0 +1,25 @@
+using Harness.Onnx.Model;
+
+namespace Harness.Optimize.Variants;
+
+/// <summary>A model made by a transform, with the account of what it did.</summary>
+public sealed record VariantResult(OnnxModel Model, VariantReport Report);
+
+/// <summary>
+/// One way of making a variant of a model (dynamic int8, static int8 QDQ, fp16). A variant is a pure
+/// function of the source model's bytes and <see cref="Spec"/>, so (bytes, spec, version) is its
+/// cache key; a transform whose output changes for the same inputs must raise <see cref="Version"/>.
+/// </summary>
+public interface IVariantTransform
+{
+    /// <summary>Short kind name, e.g. "int8-static-qdq".</summary>
+    string Kind { get; }
+
+    /// <summary>Bumped whenever the transform's output for the same inputs changes.</summary>
+    int Version { get; }
+
+    /// <summary>Every option that shapes the output, as canonical JSON (sorted keys, no whitespace).</summary>
+    string Spec { get; }
+
+    VariantResult Apply(OnnxModel source);
+}
