@@ -211,10 +211,8 @@ public static class JobMeasurer
 
     private static void WarmUp(ISystemUnderTest system, int queries)
     {
-        for (var i = 0; i < queries; i++)
-        {
-            system.Infer(i, 1);
-        }
+        var query = new SystemQuery(system, 1);
+        MeasurementLoop.WarmUp(ref query, queries);
     }
 
     private static ProbeResult Probe(int index, double? qps, int clients, RunAnalysis analysis) =>
