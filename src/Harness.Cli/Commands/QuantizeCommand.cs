@@ -29,8 +29,8 @@ internal static class QuantizeCommand
         var samples = new Option<int>("--calibration-samples") { Description = "Calibration samples for static mode (seeded uniform [-1, 1] inputs).", DefaultValueFactory = _ => 16 };
         var seed = new Option<int>("--seed") { Description = "Seed of the calibration samples.", DefaultValueFactory = _ => 42 };
         var method = new Option<string>("--method") { Description = "Calibration method for static mode.", DefaultValueFactory = _ => "minmax" };
-        method.AcceptOnlyFromAmong("minmax", "percentile", "entropy");
-        var perChannel = new Option<bool>("--per-channel") { Description = "One weight scale per output channel." };
+        method.AcceptOnlyFromAmong("minmax", "percentile", "entropy", "mse");
+        var perTensor = new Option<bool>("--per-tensor") { Description = "One weight scale per tensor instead of one per output channel (the default); usually ruins convolutions whose BatchNormalization was folded in." };
         var activationType = new Option<string>("--activation-type") { Description = "Static mode activations: uint8 (asymmetric) or int8 (symmetric).", DefaultValueFactory = _ => "uint8" };
         activationType.AcceptOnlyFromAmong("uint8", "int8");
         var excludeOp = new Option<string[]>("--exclude-op") { Description = "Op type to leave in float (repeatable)." };
@@ -39,7 +39,7 @@ internal static class QuantizeCommand
         var inputShape = new Option<string[]>("--input-shape") { Description = "Calibration input shape, NAME=D0,D1,… (repeatable); needed where the model's dimensions are symbolic." };
         var command = new Command("quantize", "Make an int8 or float16 variant of a model and check that ONNX Runtime loads it.")
         {
-            model, mode, output, samples, seed, method, perChannel, activationType, excludeOp, excludeNode, keepIo, inputShape,
+            model, mode, output, samples, seed, method, perTensor, activationType, excludeOp, excludeNode, keepIo, inputShape,
         };
         command.SetAction(parse => UserErrors.Run(parse, console =>
         {
@@ -50,7 +50,7 @@ internal static class QuantizeCommand
                 chosenMode,
                 chosenMode switch { "fp16" => VariantKind.Float16, "int4" => VariantKind.Int4, "dynamic" => VariantKind.Int8Dynamic, _ => VariantKind.Int8Static },
                 new CalibrationRequest(null, Positive(parse.GetValue(samples)), parse.GetValue(method)!, parse.GetValue(seed)),
-                parse.GetValue(perChannel),
+                !parse.GetValue(perTensor),
                 parse.GetValue(activationType)!,
                 parse.GetValue(excludeOp) ?? [],
                 parse.GetValue(excludeNode) ?? [],

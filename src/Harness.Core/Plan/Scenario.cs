@@ -58,7 +58,7 @@ public sealed record VariantRequest(
     bool KeepIoTypes);
 
 /// <param name="Dataset">A named dataset (ocr-lines, …), or null for seeded samples of the model's input spec.</param>
-/// <param name="Method">minmax, percentile or entropy.</param>
+/// <param name="Method">minmax, percentile, entropy or mse.</param>
 public sealed record CalibrationRequest(string? Dataset, int Samples, string Method, int Seed);
 
 /// <summary>

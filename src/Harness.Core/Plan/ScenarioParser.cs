@@ -17,7 +17,7 @@ public static class ScenarioParser
     private static readonly string[] VariantKeys = ["name", "kind", "calibration", "per_channel", "activation_type", "exclude_ops", "exclude_nodes", "keep_io_types"];
     private static readonly string[] CalibrationKeys = ["dataset", "samples", "method", "seed"];
     private static readonly Dictionary<string, VariantKind> VariantKinds = new() { ["int8-dynamic"] = VariantKind.Int8Dynamic, ["int8-static"] = VariantKind.Int8Static, ["fp16"] = VariantKind.Float16, ["int4"] = VariantKind.Int4 };
-    private static readonly Dictionary<string, string> CalibrationMethods = new() { ["minmax"] = "minmax", ["percentile"] = "percentile", ["entropy"] = "entropy" };
+    private static readonly Dictionary<string, string> CalibrationMethods = new() { ["minmax"] = "minmax", ["percentile"] = "percentile", ["entropy"] = "entropy", ["mse"] = "mse" };
     private static readonly Dictionary<string, string> ActivationTypes = new() { ["uint8"] = "uint8", ["int8"] = "int8" };
     private static readonly string[] AccuracyKeys = ["dataset", "metrics", "samples", "batch_size", "slices", "text", "max_drop", "resamples", "shifts"];
     private static readonly string[] ShiftKeys = ["kind", "strength"];

@@ -11,6 +11,9 @@ public enum CalibrationMethod
 
     /// <summary>The threshold whose 128-level quantization loses least information (smallest KL divergence).</summary>
     Entropy,
+
+    /// <summary>The range [α·min, α·max] whose 8-bit quantization has the least squared error on the values seen.</summary>
+    Mse,
 }
 
 /// <summary>The calibration method with its parameters; the defaults are ONNX Runtime's.</summary>
@@ -32,6 +35,7 @@ public sealed record CalibrationSettings
         CalibrationMethod.MinMax => new MinMaxEstimator(),
         CalibrationMethod.Percentile => new PercentileEstimator(HistogramBins, Percentile),
         CalibrationMethod.Entropy => new EntropyEstimator(HistogramBins, QuantizedBins),
+        CalibrationMethod.Mse => new MseEstimator(HistogramBins),
         _ => throw new ArgumentOutOfRangeException(nameof(Method), Method, null),
     };
 }

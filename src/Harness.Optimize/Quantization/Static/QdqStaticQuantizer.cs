@@ -63,6 +63,11 @@ public sealed class QdqStaticQuantizer : IVariantTransform
         }
 
         var plan = QdqPlacement.Plan(graph, options, ranges);
+        if (PerTensorWeightCheck.Check(graph, plan) is { } warning)
+        {
+            notes.Add(warning);
+        }
+
         QdqInsertion.Apply(graph, plan, options);
         return new VariantResult(graph.ToModel(), new VariantReport(Kind, plan.Decisions, notes));
     }
