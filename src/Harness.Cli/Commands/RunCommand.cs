@@ -66,6 +66,11 @@ internal static class RunCommand
             console.Write(accuracy);
         }
 
+        if (VariantTable.Build(results) is { } variants)
+        {
+            console.Write(variants);
+        }
+
         console.MarkupLine($"results: {Markup.Escape(store.ResultsPath)}");
         var failed = results.Measurements.Count(m => m.Status == MeasurementStatus.Failed);
         return failed == 0 ? 0 : 1;

@@ -32,6 +32,9 @@ internal static class CliHarness
                 Interactive = Spectre.Console.InteractionSupport.No,
                 Ansi = Spectre.Console.AnsiSupport.No,
             });
+
+            // As wide as the CLI draws when its output is piped, so table rows stay on one line.
+            console.Profile.Width = 160;
             Spectre.Console.AnsiConsole.Console = console;
             var exit = Harness.Cli.CommandLine.Build().Parse(args).Invoke();
             return (exit, output.ToString(), error.ToString());

@@ -56,4 +56,54 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("1.30.0", written.Environment.OnnxRuntime);
         Assert.Contains("CPUExecutionProvider", written.Environment.Providers);
     }
+
+    [Fact]
+    public void Should_Compare_Variants_With_Fp32_In_The_Closing_Table()
+    {
+        var path = Path.Combine(folder, "variants.yaml");
+        File.WriteAllText(path, $$"""
+            version: 1
+            name: cli-variants
+            models:
+              - name: cls
+                path: {{TestAssets.Classifier}}
+                dims: { p2o.DynamicDimension.1: 48, p2o.DynamicDimension.2: 192 }
+                variants:
+                  - name: int8-static
+                    kind: int8-static
+                    calibration: { dataset: ocr-directions, samples: 8, method: mse }
+                  - fp16
+                accuracy:
+                  dataset: ocr-directions
+                  samples: 40
+                  batch_size: 8
+                  resamples: 200
+            targets:
+              - name: cpu
+                threads: 1
+            run:
+              warmup: 1
+              min_duration: 100ms
+              min_queries: 64
+              stability_tolerance: 1000%
+            """);
+        var results = Path.Combine(folder, "results");
+
+        var (exit, output, error) = CliHarness.Invoke("run", path, "--results", results);
+
+        Assert.True(exit == 0, error + output);
+        Assert.Contains("variants against fp32", output, StringComparison.Ordinal);
+        var written = ResultsStore.Read(Path.Combine(results, "latest", ResultsStore.ResultsFileName));
+        foreach (var variant in new[] { "int8-static", "fp16" })
+        {
+            var row = output.Split('\n').Single(line => line.Contains($" {variant} ", StringComparison.Ordinal) && line.Contains("agree ", StringComparison.Ordinal));
+            var info = written.Measurements.First(m => m.Variant == variant && m.VariantInfo is not null).VariantInfo!;
+            var share = ((double)info.SizeBytes / info.SourceSizeBytes * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains($" {share}%", row, StringComparison.Ordinal);
+            Assert.Matches(@"ms \d+\.\d\d×", row);
+            Assert.Matches(@"top1 \d\.\d{3}, drop -?\d+\.\d pt", row);
+        }
+
+        Assert.Contains(output.Split('\n'), line => line.Contains(" fp32 ", StringComparison.Ordinal) && line.Contains("reference", StringComparison.Ordinal));
+    }
 }

@@ -117,7 +117,17 @@ public static class ActivationCalibrator
                 values.Add(OrtValue.CreateTensor(tensor.Data, tensor.ElementType, tensor.Dims));
             }
 
-            var results = session.Run(inputs, values, outputs);
+            OrtValue[] results;
+            try
+            {
+                results = session.Run(inputs, values, outputs);
+            }
+            catch (OrtException e)
+            {
+                // Usually a shape or type the model does not take; ORT's message names the input and dimension.
+                throw new ModelRewriteException($"The calibration data ({data.Description}) does not fit the model: {e.Message}", e);
+            }
+
             try
             {
                 for (var i = 0; i < outputs.Count; i++)

@@ -32,7 +32,7 @@ public sealed class QdqStaticQuantizer : IVariantTransform
 
     public string Kind => "int8-static-qdq";
 
-    public int Version => 3;
+    public int Version => 4;
 
     public string Spec => CanonicalJson.Write(new JsonObject
     {
