@@ -26,7 +26,7 @@ internal static class VariantTable
         }
 
         var table = new Table().Border(TableBorder.Rounded).Title("[bold]variants against fp32[/]");
-        foreach (var column in new[] { "model", "variant", "target", "size", "rewritten", "single-stream p50", "accuracy", "fidelity to fp32", "verdict" })
+        foreach (var column in new[] { "model", "variant", "target", "size", "rewritten", "single-stream p50", "accuracy (drop, points)", "fidelity to fp32", "verdict" })
         {
             table.AddColumn(column);
         }
@@ -90,7 +90,7 @@ internal static class VariantTable
         }
 
         var drop = accuracy.Headline.HigherIsBetter ? reference.Headline.Value - accuracy.Headline.Value : accuracy.Headline.Value - reference.Headline.Value;
-        return $"{text}, drop {(drop * 100).ToString("0.0;-0.0;0.0", CultureInfo.InvariantCulture)} pt";
+        return $"{text} (drop {(drop * 100).ToString("0.0;-0.0;0.0", CultureInfo.InvariantCulture)})";
     }
 
     private static string Fidelity(FidelityInfo? fidelity) => fidelity is null
@@ -107,14 +107,14 @@ internal static class VariantTable
         var said = new List<string>();
         if (row.Accuracy is { Rejected: true } rejected)
         {
-            said.Add("[red]rejected for accuracy[/]");
+            said.Add("[red]rejected: accuracy[/]");
         }
 
         // Within 5% of fp32 is "no faster": single-stream medians of one short run move that much.
         if (row.P50 is { } p50 && reference.P50 is { } fp32 && p50 > 0.95 * fp32)
         {
             said.Add(p50 > 1.05 * fp32
-                ? $"[yellow]slower: {(p50 / fp32).ToString("0.0", CultureInfo.InvariantCulture)}× fp32's time[/]"
+                ? $"[yellow]slower ({(p50 / fp32).ToString("0.0", CultureInfo.InvariantCulture)}× the time)[/]"
                 : "[yellow]no faster[/]");
         }
 

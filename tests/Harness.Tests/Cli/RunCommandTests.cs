@@ -101,7 +101,7 @@ public sealed class RunCommandTests : IDisposable
             var share = ((double)info.SizeBytes / info.SourceSizeBytes * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
             Assert.Contains($" {share}%", row, StringComparison.Ordinal);
             Assert.Matches(@"ms \d+\.\d\d×", row);
-            Assert.Matches(@"top1 \d\.\d{3}, drop -?\d+\.\d pt", row);
+            Assert.Matches(@"top1 \d\.\d{3} \(drop -?\d+\.\d\)", row);
         }
 
         Assert.Contains(output.Split('\n'), line => line.Contains(" fp32 ", StringComparison.Ordinal) && line.Contains("reference", StringComparison.Ordinal));
