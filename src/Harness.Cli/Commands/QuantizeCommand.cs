@@ -60,7 +60,7 @@ internal static class QuantizeCommand
             var target = Path.GetFullPath(parse.GetValue(output) ?? $"{Path.GetFileNameWithoutExtension(source)}.{chosenMode}.onnx");
             var result = transform.Apply(loaded);
             WriteVerified(result.Model, target, $"the {transform.Kind} variant of {source}");
-            VariantReportView.Write(console, result.Report, SizeOf(source), SizeOf(target), target);
+            VariantReportView.Write(console, result.Report, OnnxModel.FileSize(source), OnnxModel.FileSize(target), target);
             return 0;
         }));
         return command;
@@ -92,11 +92,6 @@ internal static class QuantizeCommand
         }
     }
 
-    private static long SizeOf(string modelPath)
-    {
-        var data = OnnxModel.ExternalDataPathFor(Path.GetFullPath(modelPath));
-        return new FileInfo(modelPath).Length + (File.Exists(data) ? new FileInfo(data).Length : 0);
-    }
 
     private static int Positive(int samples) =>
         samples >= 1 ? samples : throw new ModelRewriteException(string.Create(CultureInfo.InvariantCulture, $"--calibration-samples must be at least 1, not {samples}."));

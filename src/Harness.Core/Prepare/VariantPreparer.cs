@@ -42,8 +42,8 @@ public static class VariantPreparer
         var skipped = report?.SkippedSummary().Take(12).Select(s => new SkippedNodes(s.OpType, s.Reason, s.Count)).ToList() ?? [];
         return new PreparedModel(entry.ModelPath, new VariantInfo(
             request.Kind switch { VariantKind.Int8Dynamic => "int8-dynamic", VariantKind.Int8Static => "int8-static", VariantKind.Int4 => "int4", _ => "fp16" },
-            SizeOf(entry.ModelPath),
-            SizeOf(job.Model.Path),
+            OnnxModel.FileSize(entry.ModelPath),
+            OnnxModel.FileSize(job.Model.Path),
             entry.Hit,
             report?.TransformedCount ?? 0,
             skipped,
@@ -92,11 +92,5 @@ public static class VariantPreparer
         var fill = inputs[0].Fill;
         var (low, high) = fill.Kind == FillKind.Uniform ? ((float)fill.Low, (float)fill.High) : (-1f, 1f);
         return new RandomCalibrationData(inputs.ToDictionary(i => i.Name, i => i.Shape), calibration.Samples, calibration.Seed, low, high);
-    }
-
-    private static long SizeOf(string modelPath)
-    {
-        var data = OnnxModel.ExternalDataPathFor(Path.GetFullPath(modelPath));
-        return new FileInfo(modelPath).Length + (File.Exists(data) ? new FileInfo(data).Length : 0);
     }
 }

@@ -131,6 +131,13 @@ public sealed class OnnxModel
     /// <summary>The file name Save gives external data: the model's file name plus ".data".</summary>
     public static string ExternalDataPathFor(string modelPath) => modelPath + ".data";
 
+    /// <summary>Bytes on disk of a model file and, where it has one, its external-data file beside it.</summary>
+    public static long FileSize(string modelPath)
+    {
+        var data = ExternalDataPathFor(Path.GetFullPath(modelPath));
+        return new FileInfo(modelPath).Length + (File.Exists(data) ? new FileInfo(data).Length : 0);
+    }
+
     public byte[] ToBytes() => Proto.ToByteArray();
 
     /// <summary>
