@@ -1,4 +1,6 @@
 using System.Globalization;
+using Harness.Evaluate.Metrics;
+using Harness.Plan;
 using Harness.Results;
 using Spectre.Console;
 
@@ -12,7 +14,7 @@ namespace Harness.Cli.Views;
 /// </summary>
 internal static class VariantTable
 {
-    private const string Reference = "fp32";
+    private const string Reference = JobPlanner.ReferenceVariant;
 
     public static Table? Build(RunResults results)
     {
@@ -37,16 +39,17 @@ internal static class VariantTable
             foreach (var variant in group.GroupBy(m => m.Variant))
             {
                 var row = Summarize(variant);
+                var against = variant.Key == Reference ? null : reference;
                 table.AddRow(
                     Markup.Escape(group.Key.Model),
                     Markup.Escape(variant.Key),
                     Markup.Escape(group.Key.Target),
                     Markup.Escape(Size(row.Info)),
                     row.Info is null ? "-" : row.Info.Transformed.ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(Speed(row.P50, variant.Key == Reference ? null : reference.P50)),
-                    Markup.Escape(Accuracy(row.Accuracy, variant.Key == Reference ? null : reference.Accuracy)),
+                    Markup.Escape(Speed(row.P50, against?.P50)),
+                    Markup.Escape(Accuracy(row.Accuracy, against?.Accuracy)),
                     Markup.Escape(Fidelity(row.Fidelity)),
-                    Verdict(row, variant.Key == Reference ? null : reference));
+                    Verdict(row, against));
             }
         }
 
@@ -89,9 +92,12 @@ internal static class VariantTable
             return text;
         }
 
-        var drop = accuracy.Headline.HigherIsBetter ? reference.Headline.Value - accuracy.Headline.Value : accuracy.Headline.Value - reference.Headline.Value;
+        var drop = AccuracyDrop.Between(accuracy.Headline.Metric, DirectionOf(accuracy.Headline), reference.Headline.Value, accuracy.Headline.Value).Absolute;
         return $"{text} (drop {(drop * 100).ToString("0.0;-0.0;0.0", CultureInfo.InvariantCulture)})";
     }
+
+    private static MetricDirection DirectionOf(HeadlineMetric headline) =>
+        headline.HigherIsBetter ? MetricDirection.HigherIsBetter : MetricDirection.LowerIsBetter;
 
     private static string Fidelity(FidelityInfo? fidelity) => fidelity is null
         ? "-"
@@ -105,7 +111,7 @@ internal static class VariantTable
         }
 
         var said = new List<string>();
-        if (row.Accuracy is { Rejected: true } rejected)
+        if (row.Accuracy is { Rejected: true })
         {
             said.Add("[red]rejected: accuracy[/]");
         }

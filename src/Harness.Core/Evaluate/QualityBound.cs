@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Evaluate.Metrics;
 using Harness.Results;
 
 namespace Harness.Evaluate;
@@ -25,7 +26,8 @@ public static class QualityBound
             }
 
             var h = accuracy.Headline;
-            var drop = h.HigherIsBetter ? reference.Headline.Value - h.Value : h.Value - reference.Headline.Value;
+            var direction = h.HigherIsBetter ? MetricDirection.HigherIsBetter : MetricDirection.LowerIsBetter;
+            var drop = AccuracyDrop.Between(h.Metric, direction, reference.Headline.Value, h.Value).Absolute;
             if (drop <= bound)
             {
                 return m;

@@ -47,29 +47,18 @@ public sealed class MseEstimator : IRangeEstimator
         // little less squared error per tensor, but on the PaddleOCR recognizer they clipped the
         // long positive tails harder and lost more of the model's output (frame agreement with
         // float32 0.93 against 0.96): the rare large values carry more than their share.
-        var (lo, hi) = (min, max);
-        var best = double.PositiveInfinity;
+        var (bestAlpha, bestError) = (1.0, double.PositiveInfinity);
         for (var k = Candidates; k >= 1; k--)
         {
             var alpha = (double)k / Candidates;
-            Consider(moments, alpha * min, alpha * max, ref best, ref lo, ref hi);
+            var error = SquaredError(moments, alpha * min, alpha * max);
+            if (error < bestError)
+            {
+                (bestAlpha, bestError) = (alpha, error);
+            }
         }
 
-        return new TensorRange((float)lo, (float)hi);
-    }
-
-    private void Consider(Moments moments, double lo, double hi, ref double best, ref double bestLo, ref double bestHi)
-    {
-        if (hi - lo <= 0)
-        {
-            return;
-        }
-
-        var error = SquaredError(moments, lo, hi);
-        if (error < best)
-        {
-            (best, bestLo, bestHi) = (error, lo, hi);
-        }
+        return new TensorRange((float)(bestAlpha * min), (float)(bestAlpha * max));
     }
 
     /// <summary>
