@@ -145,7 +145,9 @@ setup() {
   build
 }
 
-harness() { "$ROOT/src/Harness.Cli/bin/Release/net10.0/harness" "$@"; }
+# exec: signals sent to ./run.sh (Ctrl-C, SIGTERM from a CI runner) reach the harness itself,
+# which stops its worker, records the interrupted job and writes the results.
+harness() { exec "$ROOT/src/Harness.Cli/bin/Release/net10.0/harness" "$@"; }
 
 cd "$ROOT"
 case "${1:-}" in

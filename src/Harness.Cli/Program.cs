@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Spectre.Console;
 
 namespace Harness.Cli;
@@ -19,6 +20,8 @@ internal static class Program
             AnsiConsole.Profile.Width = 160;
         }
 
-        return CommandLine.Build().Parse(args).Invoke();
+        // Verbs that must stop cleanly on SIGINT/SIGTERM (run) handle the signals themselves, so
+        // System.CommandLine's own handler, which ends the process after a grace period, is off.
+        return CommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

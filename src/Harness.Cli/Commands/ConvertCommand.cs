@@ -14,11 +14,13 @@ internal static class ConvertCommand
     {
         var input = new Argument<string>("in") { Description = "Path of the .onnx model to read." };
         var output = new Argument<string>("out") { Description = "Path to write the model to (its external data goes beside it as OUT.data)." };
-        var command = new Command("convert", "Read an ONNX model and write it back, keeping external data valid.") { input, output };
+        var force = new Option<bool>("--force") { Description = "Allow OUT to be IN itself (the model is rewritten in place)." };
+        var command = new Command("convert", "Read an ONNX model and write it back, keeping external data valid.") { input, output, force };
         command.SetAction(parseResult => UserErrors.Run(parseResult, console =>
         {
-            var target = parseResult.GetValue(output)!;
-            var model = OnnxModel.Load(parseResult.GetValue(input)!);
+            var source = parseResult.GetValue(input)!;
+            var target = OutputTarget.Check(source, parseResult.GetValue(output)!, parseResult.GetValue(force));
+            var model = OnnxModel.Load(source);
             model.Save(target);
             console.WriteLine($"wrote {target} ({Size(target)})");
             if (model.HasExternalData)

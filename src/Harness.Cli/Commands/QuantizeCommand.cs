@@ -35,11 +35,12 @@ internal static class QuantizeCommand
         activationType.AcceptOnlyFromAmong("uint8", "int8");
         var excludeOp = new Option<string[]>("--exclude-op") { Description = "Op type to leave in float (repeatable)." };
         var excludeNode = new Option<string[]>("--exclude-node") { Description = "Node name to leave in float (repeatable)." };
+        var force = new Option<bool>("--force") { Description = "Allow the output to be the source model itself (replaced in place)." };
         var keepIo = new Option<bool>("--keep-io-types") { Description = "fp16 mode: keep float32 inputs and outputs (Casts at the boundary)." };
         var inputShape = new Option<string[]>("--input-shape") { Description = "Calibration input shape, NAME=D0,D1,… (repeatable); needed where the model's dimensions are symbolic." };
         var command = new Command("quantize", "Make an int8 or float16 variant of a model and check that ONNX Runtime loads it.")
         {
-            model, mode, output, samples, seed, method, perTensor, activationType, excludeOp, excludeNode, keepIo, inputShape,
+            model, mode, output, samples, seed, method, perTensor, activationType, excludeOp, excludeNode, keepIo, inputShape, force,
         };
         command.SetAction(parse => UserErrors.Run(parse, console =>
         {
@@ -57,7 +58,7 @@ internal static class QuantizeCommand
                 parse.GetValue(keepIo));
             var transform = VariantPreparer.TransformFor(request, () => new RandomCalibrationData(
                 CalibrationShapes.Resolve(loaded, parse.GetValue(inputShape) ?? []), request.Calibration!.Samples, request.Calibration.Seed));
-            var target = Path.GetFullPath(parse.GetValue(output) ?? $"{Path.GetFileNameWithoutExtension(source)}.{chosenMode}.onnx");
+            var target = OutputTarget.Check(source, parse.GetValue(output) ?? $"{Path.GetFileNameWithoutExtension(source)}.{chosenMode}.onnx", parse.GetValue(force));
             var result = transform.Apply(loaded);
             WriteVerified(result.Model, target, $"the {transform.Kind} variant of {source}");
             VariantReportView.Write(console, result.Report, OnnxModel.FileSize(source), OnnxModel.FileSize(target), target);

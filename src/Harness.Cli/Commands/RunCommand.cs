@@ -20,8 +20,12 @@ internal static class RunCommand
             scenarioArgument,
             resultsOption,
         };
-        command.SetAction((parse, cancellation) => UserErrors.RunAsync(parse, _ =>
-            RunAsync(parse.GetValue(scenarioArgument)!, parse.GetValue(resultsOption)!, cancellation)));
+        command.SetAction((parse, cancellation) => UserErrors.RunAsync(parse, async _ =>
+        {
+            using var stop = new StopSignals(cancellation);
+            var exitCode = await RunAsync(parse.GetValue(scenarioArgument)!, parse.GetValue(resultsOption)!, stop.Token).ConfigureAwait(false);
+            return stop.ExitCode ?? exitCode;
+        }));
         return command;
     }
 

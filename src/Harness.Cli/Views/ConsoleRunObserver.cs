@@ -28,6 +28,9 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console) : IRunObserver
     public void JobPhase(MeasurementJob job, string phase) =>
         status = status[..(status.LastIndexOf(':') + 1)] + " " + Markup.Escape(phase);
 
+    public void ResultsNotWritten(string message) =>
+        console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+
     public void JobFinished(MeasurementResult result, int index, int count)
     {
         var seconds = jobClock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);

@@ -11,4 +11,9 @@ public interface IRunObserver
     void JobPhase(MeasurementJob job, string phase);
 
     void JobFinished(MeasurementResult result, int index, int count);
+
+    /// <summary>results.json could not be rewritten after a job; the run goes on and later writes catch up.</summary>
+    void ResultsNotWritten(string message)
+    {
+    }
 }

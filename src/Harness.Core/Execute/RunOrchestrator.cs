@@ -30,13 +30,14 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
 
         // A variant the rewriter or ONNX Runtime refused fails once; its other jobs say so without retrying.
         var unpreparable = new Dictionary<(string Model, string Variant), string>();
+        var unwritten = new List<(string Id, bool Journaled)>();
         for (var index = 0; index < jobs.Count; index++)
         {
             var job = jobs[index];
             MeasurementResult result;
             if (cancellation.IsCancellationRequested)
             {
-                result = Unmeasured(job, MeasurementStatus.Skipped, "the run was cancelled before this job started");
+                result = Unmeasured(job, MeasurementStatus.Skipped, "the run was interrupted before this job started");
             }
             else if (unpreparable.TryGetValue((job.Model.Name, job.Variant), out var why))
             {
@@ -52,7 +53,9 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
                 var outcome = await WorkerProcess.RunAsync(request, phase => observer.JobPhase(job, lastPhase = phase), cancellation).ConfigureAwait(false);
                 result = outcome.Result is { } measured
                     ? measured with { SamplesFile = measured.SamplesFile is null ? null : samplesFile }
-                    : Unmeasured(job, MeasurementStatus.Failed, outcome.Error ?? "no result");
+                    : cancellation.IsCancellationRequested
+                        ? Unmeasured(job, MeasurementStatus.Interrupted, "the run was interrupted while this job was measured; its worker was stopped")
+                        : Unmeasured(job, MeasurementStatus.Failed, outcome.Error ?? "no result");
                 if (outcome.Result is null && job.Transform is not null && lastPhase.StartsWith("preparing", StringComparison.Ordinal))
                 {
                     unpreparable[(job.Model.Name, job.Variant)] = $"the {job.Variant} variant could not be prepared: {outcome.Error}";
@@ -60,7 +63,18 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
             }
 
             measurements.Add(result);
-            store.Write(results);
+            var journaled = store.Journal(result);
+            try
+            {
+                store.Write(results);
+            }
+            catch (ResultsNotWrittenException e)
+            {
+                // Keep measuring: the next write may succeed (space freed) and catch up on this one.
+                unwritten.Add((result.Id, journaled));
+                observer.ResultsNotWritten($"{e.Message}; {result.Id} is {(journaled ? "kept in " + store.JournalPath : "not on disk (the journal could not be written either)")}");
+            }
+
             observer.JobFinished(result, index, jobs.Count);
         }
 
@@ -70,8 +84,34 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
             FinishedAt = clock.GetUtcNow(),
             Measurements = Evaluate.QualityBound.Apply(measurements, JobPlanner.ReferenceVariant, bounds),
         };
-        store.Write(results);
+        try
+        {
+            store.Write(results);
+        }
+        catch (ResultsNotWrittenException e) when (unwritten.Count > 0)
+        {
+            throw new ResultsNotWrittenException(Describe(e, unwritten, store), e);
+        }
+
         return results;
+    }
+
+    private static string Describe(ResultsNotWrittenException e, List<(string Id, bool Journaled)> unwritten, ResultsStore store)
+    {
+        var journaled = unwritten.Where(u => u.Journaled).Select(u => u.Id).ToList();
+        var lost = unwritten.Where(u => !u.Journaled).Select(u => u.Id).ToList();
+        var text = $"{e.Message}, without {unwritten.Count} measurement(s)";
+        if (journaled.Count > 0)
+        {
+            text += $"; kept in {store.JournalPath}: {string.Join(", ", journaled)}";
+        }
+
+        if (lost.Count > 0)
+        {
+            text += $"; not written anywhere (shown above as they finished): {string.Join(", ", lost)}";
+        }
+
+        return text;
     }
 
     private static MeasurementResult Unmeasured(MeasurementJob job, string status, string error) => new(

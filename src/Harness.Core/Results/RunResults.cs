@@ -36,6 +36,9 @@ public static class MeasurementStatus
     public const string Failed = "failed";
     public const string Invalid = "invalid";
     public const string Skipped = "skipped";
+
+    /// <summary>The run was stopped (SIGINT, SIGTERM) while this job was being measured; its worker was stopped with it.</summary>
+    public const string Interrupted = "interrupted";
 }
 
 public sealed record MeasurementResult(

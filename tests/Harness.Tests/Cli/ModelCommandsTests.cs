@@ -86,6 +86,51 @@ public sealed class ModelCommandsTests
         Assert.False(File.Exists(target));
     }
 
+    [Fact]
+    public void Convert_onto_a_device_file_is_refused_and_leaves_the_device_alone()
+    {
+        var (exitCode, _, error) = Run("convert", TestAssets.Classifier, "/dev/null");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("not a regular file", error, StringComparison.Ordinal);
+        Assert.Equal(0, new FileInfo("/dev/null").Length);
+        using var device = File.OpenWrite("/dev/null"); // still a device: writes vanish instead of landing in a file
+        device.Write(new byte[4096]);
+        device.Flush();
+        Assert.Equal(0, new FileInfo("/dev/null").Length);
+    }
+
+    [Fact]
+    public void Convert_onto_its_own_input_is_refused_unless_forced()
+    {
+        var model = Path.Combine(scratch, "m.onnx");
+        File.Copy(TestAssets.Classifier, model);
+        var link = Path.Combine(scratch, "alias.onnx");
+        File.CreateSymbolicLink(link, model);
+        var before = File.GetLastWriteTimeUtc(model);
+
+        var (exitCode, _, error) = Run("convert", model, link);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("is the input model itself", error, StringComparison.Ordinal);
+        Assert.Contains("--force", error, StringComparison.Ordinal);
+        Assert.Equal(before, File.GetLastWriteTimeUtc(model));
+
+        var (forced, _, forcedError) = Run("convert", model, model, "--force");
+        Assert.Equal(0, forced);
+        Assert.Empty(forcedError);
+        Assert.Equal(OnnxModel.Load(TestAssets.Classifier).Proto, OnnxModel.Load(model).Proto);
+    }
+
+    [Fact]
+    public void Convert_onto_a_folder_names_a_file_to_use_instead()
+    {
+        var (exitCode, _, error) = Run("convert", TestAssets.Classifier, scratch);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("is a folder", error, StringComparison.Ordinal);
+    }
+
     private static (int ExitCode, string Output, string Error) Run(params string[] args)
     {
         using var output = new StringWriter();

@@ -27,6 +27,20 @@ public sealed class QuantizeCommandTests
     }
 
     [Fact]
+    public void An_output_equal_to_the_source_is_refused_and_the_source_kept()
+    {
+        var source = Path.Combine(scratch, "cls.onnx");
+        File.Copy(TestAssets.Classifier, source);
+        var bytes = File.ReadAllBytes(source);
+
+        var (exit, _, error) = CliHarness.Invoke("quantize", source, "--mode", "dynamic", "-o", source);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("is the input model itself", error, StringComparison.Ordinal);
+        Assert.Equal(bytes, File.ReadAllBytes(source));
+    }
+
+    [Fact]
     public void Fp16_with_kept_io_types_writes_a_float16_model()
     {
         var source = Path.Combine(scratch, "chain.onnx");
