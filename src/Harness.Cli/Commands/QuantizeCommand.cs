@@ -47,6 +47,7 @@ internal static class QuantizeCommand
             var source = parse.GetValue(model)!;
             var chosenMode = parse.GetValue(mode)!;
             var loaded = OnnxModel.Load(source);
+            RequireOpsInModel(loaded, parse.GetValue(excludeOp) ?? []);
             var request = new VariantRequest(
                 chosenMode,
                 chosenMode switch { "fp16" => VariantKind.Float16, "int4" => VariantKind.Int4, "dynamic" => VariantKind.Int8Dynamic, _ => VariantKind.Int8Static },
@@ -93,6 +94,24 @@ internal static class QuantizeCommand
         }
     }
 
+
+    /// <summary>
+    /// An --exclude-op that names no op of the model is a typo (op types are case-sensitive:
+    /// "matmul" is not "MatMul"); accepting it silently would quantize what the user meant to keep.
+    /// </summary>
+    private static void RequireOpsInModel(OnnxModel model, IReadOnlyList<string> excluded)
+    {
+        var present = new SortedSet<string>(AllNodes(model.Proto.Graph).Select(n => n.OpType), StringComparer.Ordinal);
+        foreach (var op in excluded.Where(op => !present.Contains(op)))
+        {
+            var near = present.FirstOrDefault(p => string.Equals(p, op, StringComparison.OrdinalIgnoreCase));
+            throw new UsageException($"--exclude-op {op}: the model has no {op} node" + (near is null ? string.Empty : $" (did you mean {near}?)") +
+                $"; its op types are {string.Join(", ", present)}");
+        }
+    }
+
+    private static IEnumerable<Onnx.Model.Proto.NodeProto> AllNodes(Onnx.Model.Proto.GraphProto graph) =>
+        graph.Node.SelectMany(node => node.Attribute.SelectMany(a => a.G is { } g ? [g] : a.Graphs).SelectMany(AllNodes).Prepend(node));
 
     private static int Positive(int samples) =>
         samples >= 1 ? samples : throw new ModelRewriteException(string.Create(CultureInfo.InvariantCulture, $"--calibration-samples must be at least 1, not {samples}."));

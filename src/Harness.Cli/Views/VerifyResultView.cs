@@ -19,7 +19,7 @@ internal static class VerifyResultView
         foreach (var set in result.Sets)
         {
             var verdict = set.Passed ? "pass" : "fail";
-            var detail = set.Error is { } error ? OneLine(error) : "max abs " + Scientific(set.MaxAbsError);
+            var detail = set.Error is { } error ? OneLine(error) : Headline(set);
             output.WriteLine($"{set.Name.PadRight(width)}  {verdict}  {detail}");
             foreach (var failed in set.Outputs.Where(o => !o.Passed))
             {
@@ -28,6 +28,18 @@ internal static class VerifyResultView
         }
 
         output.WriteLine($"{result.Sets.Length} sets: {result.PassedCount} passed, {result.FailedCount} failed");
+    }
+
+    /// <summary>
+    /// A set's headline: its largest error, unless an output could not be compared at all (a shape
+    /// or type mismatch), which then leads: "max abs 0" there would read as a perfect match.
+    /// </summary>
+    private static string Headline(SetResult set)
+    {
+        var incomparable = set.Outputs.Where(o => o.Reason is not null).ToList();
+        return incomparable.Count == 0
+            ? "max abs " + Scientific(set.MaxAbsError)
+            : $"{incomparable.Count} of {set.Outputs.Length} outputs not comparable ({incomparable[0].Name}: {OneLine(incomparable[0].Reason!)})";
     }
 
     private static string Describe(OutputResult output, Tolerance tolerance)

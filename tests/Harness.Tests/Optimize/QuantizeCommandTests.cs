@@ -41,6 +41,18 @@ public sealed class QuantizeCommandTests
     }
 
     [Fact]
+    public void An_exclude_op_the_model_lacks_is_refused_with_the_near_miss_named()
+    {
+        var target = Path.Combine(scratch, "never.onnx");
+
+        var (exit, _, error) = CliHarness.Invoke("quantize", TestAssets.Classifier, "--mode", "dynamic", "--exclude-op", "conv", "-o", target);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--exclude-op conv: the model has no conv node (did you mean Conv?)", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
     public void Fp16_with_kept_io_types_writes_a_float16_model()
     {
         var source = Path.Combine(scratch, "chain.onnx");

@@ -51,6 +51,22 @@ public sealed partial class VerifyCommandTests
     }
 
     [Fact]
+    public void An_expected_output_of_another_shape_leads_with_the_mismatch_not_a_zero_error()
+    {
+        var set = ReluMatMulModel.Set(2, 1);
+        var expected = set.ExpectedOutputs[0];
+        var reshaped = TensorValue.Create("y", expected.ToArray<float>(), 3, 2);
+        ReluMatMulModel.WriteFolder(scratch, set with { ExpectedOutputs = [reshaped] });
+
+        var (exitCode, output, _) = Verify(scratch);
+
+        Assert.Equal(1, exitCode);
+        var first = Lines(output)[0];
+        Assert.StartsWith("test_data_set_0  fail  1 of 1 outputs not comparable (y: ", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("max abs", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_looser_rtol_accepts_what_the_default_rejects()
     {
         var set = ReluMatMulModel.Set(4, 2);
