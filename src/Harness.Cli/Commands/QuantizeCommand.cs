@@ -60,7 +60,7 @@ internal static class QuantizeCommand
             var transform = VariantPreparer.TransformFor(request, () => new RandomCalibrationData(
                 CalibrationShapes.Resolve(loaded, parse.GetValue(inputShape) ?? []), request.Calibration!.Samples, request.Calibration.Seed));
             var target = OutputTarget.Check(source, parse.GetValue(output) ?? $"{Path.GetFileNameWithoutExtension(source)}.{chosenMode}.onnx", parse.GetValue(force));
-            var result = transform.Apply(loaded);
+            var result = transform.ApplyChecked(loaded, source);
             WriteVerified(result.Model, target, $"the {transform.Kind} variant of {source}");
             VariantReportView.Write(console, result.Report, OnnxModel.FileSize(source), OnnxModel.FileSize(target), target);
             return 0;
@@ -101,7 +101,7 @@ internal static class QuantizeCommand
     /// </summary>
     private static void RequireOpsInModel(OnnxModel model, IReadOnlyList<string> excluded)
     {
-        var present = new SortedSet<string>(AllNodes(model.Proto.Graph).Select(n => n.OpType), StringComparer.Ordinal);
+        var present = new SortedSet<string>(Subgraphs.AllNodes(model.Proto.Graph).Select(n => n.OpType), StringComparer.Ordinal);
         foreach (var op in excluded.Where(op => !present.Contains(op)))
         {
             var near = present.FirstOrDefault(p => string.Equals(p, op, StringComparison.OrdinalIgnoreCase));
@@ -109,9 +109,6 @@ internal static class QuantizeCommand
                 $"; its op types are {string.Join(", ", present)}");
         }
     }
-
-    private static IEnumerable<Onnx.Model.Proto.NodeProto> AllNodes(Onnx.Model.Proto.GraphProto graph) =>
-        graph.Node.SelectMany(node => node.Attribute.SelectMany(a => a.G is { } g ? [g] : a.Graphs).SelectMany(AllNodes).Prepend(node));
 
     private static int Positive(int samples) =>
         samples >= 1 ? samples : throw new ModelRewriteException(string.Create(CultureInfo.InvariantCulture, $"--calibration-samples must be at least 1, not {samples}."));

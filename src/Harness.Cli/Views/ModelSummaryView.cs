@@ -35,7 +35,7 @@ internal static class ModelSummaryView
         Row(grid, "producer", $"{s.ProducerName} {s.ProducerVersion}".Trim());
         Row(grid, "opsets", string.Join(", ", s.Opsets.Select(o => $"{o.Domain} {Number(o.Version)}")));
         Row(grid, "parameters", $"{Number(s.ParameterCount)} ({Bytes(s.ParameterBytes)})");
-        Row(grid, "nodes", Number(s.NodeCount));
+        Row(grid, "nodes", Number(s.NodeCount) + (s.SubgraphCount > 0 ? $" (main graph and {Number(s.SubgraphCount)} subgraphs)" : string.Empty));
         return grid;
     }
 

@@ -17,7 +17,16 @@ public static class ModelInspector
     {
         ArgumentNullException.ThrowIfNull(model);
         var proto = model.Proto;
-        var (parameterCount, parameterBytes) = CountParameters(proto.Graph);
+        var graphs = Subgraphs.AllGraphs(proto.Graph).ToList();
+        long parameterCount = 0;
+        long parameterBytes = 0;
+        foreach (var graph in graphs)
+        {
+            var (count, bytes) = CountParameters(graph);
+            parameterCount += count;
+            parameterBytes += bytes;
+        }
+
         return new ModelSummary(
             path,
             fileBytes,
@@ -29,8 +38,11 @@ public static class ModelInspector
             model.Outputs.Select(Signature).ToList(),
             parameterCount,
             parameterBytes,
-            proto.Graph.Node.Count,
-            OpHistogram(proto.Graph));
+            graphs.Sum(g => g.Node.Count),
+            OpHistogram(graphs.SelectMany(g => g.Node)))
+        {
+            SubgraphCount = graphs.Count - 1,
+        };
     }
 
     public static TensorSignature Signature(ValueInfoProto value)
@@ -52,8 +64,8 @@ public static class ModelInspector
     }
 
     /// <summary>
-    /// Parameters are the values the main graph carries: its initializers and the tensors held by
-    /// its Constant nodes. Exporters differ in which they use (paddle2onnx writes every weight as a
+    /// Parameters are the values a graph carries: its initializers and the tensors held by its
+    /// Constant nodes (summed over the main graph and its subgraphs by the caller). Exporters differ in which they use (paddle2onnx writes every weight as a
     /// Constant), so counting only initializers would call those models empty. Bytes are at each
     /// type's storage width; string tensors count their text length.
     /// </summary>
@@ -105,8 +117,8 @@ public static class ModelInspector
     }
 
     /// <summary>Most frequent first, ties by name, so the same model always prints the same list.</summary>
-    private static List<OpTypeCount> OpHistogram(GraphProto graph) =>
-        graph.Node
+    private static List<OpTypeCount> OpHistogram(IEnumerable<NodeProto> nodes) =>
+        nodes
             .GroupBy(n => n.Domain is "" or DefaultDomain ? n.OpType : n.Domain + ":" + n.OpType, StringComparer.Ordinal)
             .Select(g => new OpTypeCount(g.Key, g.Count()))
             .OrderByDescending(c => c.Count)

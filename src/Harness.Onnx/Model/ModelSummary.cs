@@ -2,8 +2,9 @@ namespace Harness.Onnx.Model;
 
 /// <summary>
 /// What <c>harness inspect</c> reports about a model. Property order is the JSON order, so keep it
-/// stable: scripts and baselines read this output. Parameters are the elements of the main graph's
-/// initializers and Constant-node tensors; nodes and op types count the main graph only.
+/// stable: scripts and baselines read this output. Parameters are the elements of initializers and
+/// Constant-node tensors; parameters, nodes and op types count the main graph and every subgraph
+/// (If branches, Loop and Scan bodies), whose number is <see cref="SubgraphCount"/>.
 /// </summary>
 public sealed record ModelSummary(
     string Path,
@@ -19,6 +20,9 @@ public sealed record ModelSummary(
     int NodeCount,
     IReadOnlyList<OpTypeCount> OpTypes)
 {
+    /// <summary>Graphs nested in nodes (If, Loop, Scan), at any depth; 0 for a flat model.</summary>
+    public int SubgraphCount { get; init; }
+
     public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, ModelSummaryJsonContext.Default.ModelSummary);
 }
 

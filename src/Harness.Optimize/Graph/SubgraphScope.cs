@@ -48,21 +48,7 @@ internal static class SubgraphScope
         }
     }
 
-    private static IEnumerable<GraphProto> Subgraphs(NodeProto node)
-    {
-        foreach (var attribute in node.Attribute)
-        {
-            if (attribute.G is { } single)
-            {
-                yield return single;
-            }
-
-            foreach (var graph in attribute.Graphs)
-            {
-                yield return graph;
-            }
-        }
-    }
+    private static IEnumerable<GraphProto> Subgraphs(NodeProto node) => Onnx.Model.Subgraphs.Of(node);
 
     private static HashSet<string> DefinedInside(GraphProto graph)
     {

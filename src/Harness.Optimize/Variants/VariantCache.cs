@@ -126,7 +126,7 @@ public sealed class VariantCache
         ArgumentNullException.ThrowIfNull(transform);
         return GetOrCreate(sourcePath, VariantSpec.Of(transform), target =>
         {
-            var result = transform.Apply(OnnxModel.Load(sourcePath));
+            var result = transform.ApplyChecked(OnnxModel.Load(sourcePath), sourcePath);
             result.Model.Save(target);
             VariantVerifier.EnsureLoads(target, $"the {transform.Kind} variant of {sourcePath}");
             File.WriteAllText(Path.Combine(Path.GetDirectoryName(target)!, ReportFileName), VariantReportJson.Write(result.Report));

@@ -57,6 +57,37 @@ public sealed class ModelInspectorTests
     }
 
     [Fact]
+    public void Nodes_parameters_and_ops_inside_If_branches_are_counted()
+    {
+        var thenBranch = new GraphBuilder("then")
+            .Output("y_then", TensorElementType.Float, Dimension.FromInt64(2))
+            .Initializer("w", new[] { 1f, 2f }, 2)
+            .Node("Add", ["x", "w"], ["y_then"])
+            .BuildProto().Graph;
+        var elseBranch = new GraphBuilder("else")
+            .Output("y_else", TensorElementType.Float, Dimension.FromInt64(2))
+            .Node("Neg", ["x"], ["y_else"])
+            .BuildProto().Graph;
+        var model = new GraphBuilder("branchy")
+            .Input("cond", TensorElementType.Bool)
+            .Input("x", TensorElementType.Float, Dimension.FromInt64(2))
+            .Output("y", TensorElementType.Float, Dimension.FromInt64(2))
+            .Node("If", ["cond"], ["y"], Graph("then_branch", thenBranch), Graph("else_branch", elseBranch))
+            .Build();
+
+        var summary = ModelInspector.Summarize(model, 0, "branchy.onnx");
+
+        Assert.Equal(3, summary.NodeCount);
+        Assert.Equal(2, summary.SubgraphCount);
+        Assert.Equal(2, summary.ParameterCount);
+        Assert.Equal(["Add", "If", "Neg"], summary.OpTypes.Select(o => o.OpType).Order(StringComparer.Ordinal));
+        Assert.Equal(0, Classifier.SubgraphCount);
+    }
+
+    private static AttributeProto Graph(string name, GraphProto graph) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Graph, G = graph };
+
+    [Fact]
     public void Op_histogram_counts_nodes_most_frequent_first()
     {
         var nodes = OnnxModel.Load(TestAssets.Classifier).Graph.Node;
@@ -96,7 +127,7 @@ public sealed class ModelInspectorTests
         var root = json.RootElement;
 
         Assert.Equal(
-            ["path", "fileBytes", "irVersion", "producerName", "producerVersion", "opsets", "inputs", "outputs", "parameterCount", "parameterBytes", "nodeCount", "opTypes"],
+            ["path", "fileBytes", "irVersion", "producerName", "producerVersion", "opsets", "inputs", "outputs", "parameterCount", "parameterBytes", "nodeCount", "opTypes", "subgraphCount"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("ai.onnx", root.GetProperty("opsets")[0].GetProperty("domain").GetString());
         var shape = root.GetProperty("inputs")[0].GetProperty("shape");

@@ -1,4 +1,6 @@
+using Harness.Onnx;
 using Harness.Onnx.Model;
+using Harness.Onnx.Model.Proto;
 using Harness.Tests.Cli;
 
 namespace Harness.Tests.Optimize;
@@ -50,6 +52,62 @@ public sealed class QuantizeCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("--exclude-op conv: the model has no conv node (did you mean Conv?)", error, StringComparison.Ordinal);
         Assert.False(File.Exists(target));
+    }
+
+    [Fact]
+    public void A_transform_that_changes_nothing_says_so_and_writes_no_variant()
+    {
+        var source = Path.Combine(scratch, "relu.onnx");
+        new GraphBuilder("relu")
+            .Input("x", TensorElementType.Float, Dimension.FromInt64(1), Dimension.FromInt64(4))
+            .Output("y", TensorElementType.Float, Dimension.FromInt64(1), Dimension.FromInt64(4))
+            .Node("Relu", ["x"], ["y"])
+            .Build().Save(source);
+        var target = Path.Combine(scratch, "relu.int8.onnx");
+
+        var (exit, output, error) = CliHarness.Invoke("quantize", source, "--mode", "dynamic", "-o", target);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("changed nothing", error, StringComparison.Ordinal);
+        Assert.Contains("Relu", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrote", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
+    public void What_stays_inside_an_If_branch_is_reported_per_subgraph()
+    {
+        var source = Path.Combine(scratch, "branchy.onnx");
+        var weights = OptimizeModels.Uniform(16, seed: 5);
+        var thenBranch = new GraphBuilder("then")
+            .Output("y_then", TensorElementType.Float, Dimension.FromInt64(1), Dimension.FromInt64(4))
+            .Node("MatMul", ["h", "W"], ["y_then"])
+            .BuildProto().Graph;
+        var elseBranch = new GraphBuilder("else")
+            .Output("y_else", TensorElementType.Float, Dimension.FromInt64(1), Dimension.FromInt64(4))
+            .Node("Relu", ["h"], ["y_else"])
+            .BuildProto().Graph;
+        new GraphBuilder("branchy")
+            .Input("cond", TensorElementType.Bool)
+            .Input("x", TensorElementType.Float, Dimension.FromInt64(1), Dimension.FromInt64(4))
+            .Output("y", TensorElementType.Float, Dimension.FromInt64(1), Dimension.FromInt64(4))
+            .Initializer("W", weights, 4, 4)
+            .Node("MatMul", ["x", "W"], ["h"])
+            .Node(new NodeProto
+            {
+                OpType = "If", Name = "choose", Input = { "cond" }, Output = { "y" },
+                Attribute =
+                {
+                    new AttributeProto { Name = "then_branch", Type = AttributeProto.Types.AttributeType.Graph, G = thenBranch },
+                    new AttributeProto { Name = "else_branch", Type = AttributeProto.Types.AttributeType.Graph, G = elseBranch },
+                },
+            })
+            .Build().Save(source);
+
+        var (exit, output, error) = CliHarness.Invoke("quantize", source, "--mode", "dynamic", "-o", Path.Combine(scratch, "branchy.int8.onnx"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("If node 'choose': 2 nodes in its subgraphs (MatMul ×1, Relu ×1) left as they were", output, StringComparison.Ordinal);
     }
 
     [Fact]
