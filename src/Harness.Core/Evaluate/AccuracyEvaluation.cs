@@ -1,3 +1,4 @@
+using Harness.Data.Shifts;
 using Harness.Evaluate.Drift;
 using Harness.Evaluate.Metrics;
 using Harness.Onnx.Runtime;

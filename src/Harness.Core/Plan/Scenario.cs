@@ -1,5 +1,5 @@
+using Harness.Data.Shifts;
 using Harness.Evaluate;
-using Harness.Evaluate.Drift;
 using Harness.Optimize.Quantization;
 using Harness.Optimize.Quantization.Calibration;
 

@@ -1,5 +1,5 @@
+using Harness.Data.Shifts;
 using Harness.Evaluate;
-using Harness.Evaluate.Drift;
 using Harness.Evaluate.Metrics;
 using YamlDotNet.RepresentationModel;
 

@@ -1,3 +1,4 @@
+using Harness.Data;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Plan.Reading;
@@ -8,8 +9,8 @@ internal static class DatasetName
     public static string Read(YamlMap map, YamlNode node)
     {
         var name = map.ScalarText(node, "dataset");
-        return Evaluate.DatasetCatalog.Names.Contains(name)
+        return DatasetNames.All.Contains(name)
             ? name
-            : throw map.Error(node, $"unknown dataset '{name}'; known datasets: {string.Join(", ", Evaluate.DatasetCatalog.Names)}");
+            : throw map.Error(node, $"unknown dataset '{name}'; known datasets: {string.Join(", ", DatasetNames.All)}");
     }
 }
