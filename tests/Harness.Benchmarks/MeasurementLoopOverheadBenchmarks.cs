@@ -48,7 +48,7 @@ public class MeasurementLoopOverheadBenchmarks
 
         // The worker's own path from target settings to session options: batch 1, one intra-op and
         // one inter-op thread, sequential execution, full graph optimisation.
-        _options = SessionFactory.CreateOptions(library, new TargetSpec("cpu", TargetDevice.Cpu, 1, 1, "all", "sequential"));
+        _options = SessionFactory.CreateOptions(library, TargetSpec.DefaultCpu with { IntraOpThreads = 1, InterOpThreads = 1 });
         (_session, _inputs) = Model switch
         {
             "tiny" => OpenTiny(_environment, _options),

@@ -3,6 +3,7 @@ using System.Globalization;
 using Harness.Cli.Views;
 using Harness.Onnx.Model;
 using Harness.Optimize.Graph;
+using Harness.Optimize.Quantization;
 using Harness.Optimize.Quantization.Calibration;
 using Harness.Optimize.Variants;
 using Harness.Plan;
@@ -11,8 +12,9 @@ using Harness.Prepare;
 namespace Harness.Cli.Commands;
 
 /// <summary>
-/// <c>harness quantize MODEL --mode dynamic|static|fp16</c>: makes a variant with Harness's own
+/// <c>harness quantize MODEL --mode dynamic|static|fp16|int4</c>: makes a variant with Harness's own
 /// graph rewriter, checks that ONNX Runtime loads it, and only then puts it at the output path.
+/// Modes, calibration methods and activation types are the scenario's names, from the same tables.
 /// </summary>
 internal static class QuantizeCommand
 {
@@ -21,18 +23,18 @@ internal static class QuantizeCommand
         var model = new Argument<string>("model") { Description = "Path of the float32 .onnx model." };
         var mode = new Option<string>("--mode")
         {
-            Description = "dynamic (int8 weights, activations quantized at run time), static (int8 QDQ, calibrated), fp16, or int4 (MatMul weights only, MatMulNBits).",
+            Description = "dynamic (int8 weights, activations quantized at run time), static (int8 QDQ, calibrated), fp16, or int4 (MatMul weights only, MatMulNBits); the scenario names int8-dynamic and int8-static work too.",
             Required = true,
         };
-        mode.AcceptOnlyFromAmong("dynamic", "static", "fp16", "int4");
+        mode.AcceptOnlyFromAmong([.. VariantKinds.ByName.Keys]);
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the variant (default: ./MODEL.MODE.onnx)." };
         var samples = new Option<int>("--calibration-samples") { Description = "Calibration samples for static mode (seeded uniform [-1, 1] inputs).", DefaultValueFactory = _ => 16 };
         var seed = new Option<int>("--seed") { Description = "Seed of the calibration samples.", DefaultValueFactory = _ => 42 };
         var method = new Option<string>("--method") { Description = "Calibration method for static mode.", DefaultValueFactory = _ => "minmax" };
-        method.AcceptOnlyFromAmong("minmax", "percentile", "entropy", "mse");
+        method.AcceptOnlyFromAmong([.. CalibrationMethods.ByName.Keys]);
         var perTensor = new Option<bool>("--per-tensor") { Description = "One weight scale per tensor instead of one per output channel (the default); usually ruins convolutions whose BatchNormalization was folded in." };
         var activationType = new Option<string>("--activation-type") { Description = "Static mode activations: uint8 (asymmetric) or int8 (symmetric).", DefaultValueFactory = _ => "uint8" };
-        activationType.AcceptOnlyFromAmong("uint8", "int8");
+        activationType.AcceptOnlyFromAmong([.. QuantTypes.ByName.Keys]);
         var excludeOp = new Option<string[]>("--exclude-op") { Description = "Op type to leave in float (repeatable)." };
         var excludeNode = new Option<string[]>("--exclude-node") { Description = "Node name to leave in float (repeatable)." };
         var force = new Option<bool>("--force") { Description = "Allow the output to be the source model itself (replaced in place)." };
@@ -50,10 +52,10 @@ internal static class QuantizeCommand
             RequireOpsInModel(loaded, parse.GetValue(excludeOp) ?? []);
             var request = new VariantRequest(
                 chosenMode,
-                chosenMode switch { "fp16" => VariantKind.Float16, "int4" => VariantKind.Int4, "dynamic" => VariantKind.Int8Dynamic, _ => VariantKind.Int8Static },
-                new CalibrationRequest(null, Positive(parse.GetValue(samples)), parse.GetValue(method)!, parse.GetValue(seed)),
+                VariantKinds.ByName[chosenMode],
+                new CalibrationRequest(null, Positive(parse.GetValue(samples)), CalibrationMethods.ByName[parse.GetValue(method)!], parse.GetValue(seed)),
                 !parse.GetValue(perTensor),
-                parse.GetValue(activationType)!,
+                QuantTypes.ByName[parse.GetValue(activationType)!],
                 parse.GetValue(excludeOp) ?? [],
                 parse.GetValue(excludeNode) ?? [],
                 parse.GetValue(keepIo));

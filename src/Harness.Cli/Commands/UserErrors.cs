@@ -50,7 +50,7 @@ internal static class UserErrors
 
     /// <summary>Errors whose message alone tells the user what to do. Add new user-facing exception types here.</summary>
     public static bool IsUserError(Exception e) =>
-        e is ModelFormatException or ModelRewriteException or UsageException or Harness.Evaluate.Metrics.UnknownMetricException or Harness.Evaluate.Datasets.DatasetException
+        e is ModelFormatException or ModelRewriteException or UsageException or Harness.Evaluate.Metrics.UnknownMetricException or Harness.Data.DatasetException
             or ScenarioException or InputSpecException or OrtException or OrtLibraryNotFoundException
             or IOException or UnauthorizedAccessException;
 

@@ -1,3 +1,4 @@
+using Harness.Data.Shifts;
 using Harness.Evaluate.Drift;
 using Harness.Evaluate.Metrics;
 using Harness.Onnx.Runtime;
@@ -18,7 +19,7 @@ public static class AccuracyEvaluation
     public static AccuracyInfo Evaluate(InferenceSession session, AccuracySpec spec, int seed)
     {
         var opened = DatasetCatalog.Open(spec.Dataset);
-        var evaluator = new Evaluator(session, opened.Task, opened.Decoder) { TextNormalization = NormalizationOf(spec.Text) };
+        var evaluator = new Evaluator(session, opened.Task, opened.Decoder) { TextNormalization = spec.Text };
         var result = evaluator.Run(opened.Dataset, spec.BatchSize, spec.Samples);
         var metrics = spec.Metrics.Count > 0 ? spec.Metrics : opened.DefaultMetrics;
         var slices = spec.Slices.Count > 0 ? spec.Slices : opened.DefaultSlices;
@@ -28,7 +29,7 @@ public static class AccuracyEvaluation
             : Summarize(result.Classifications, metrics, MetricRegistry.CreateClassification, slices, spec, seed, Slices.ByLabel);
         var shifts = spec.Shifts.Select(request =>
         {
-            var shift = new ShiftSpec(ShiftKinds.Parse(request.Kind), request.Strength, seed);
+            var shift = new ShiftSpec(request.Kind, request.Strength, seed);
             var shifted = evaluator.Run(new ShiftedDataset(opened.Dataset, shift), spec.BatchSize, spec.Samples);
             return opened.Task == EvaluationTask.CtcText
                 ? Compare(shift, result.Sequences, shifted.Sequences, MetricRegistry.CreateSequence(metrics[0]), DriftReport.ForSequences)
@@ -107,11 +108,4 @@ public static class AccuracyEvaluation
             .ToList();
         return (headline, values, tables);
     }
-
-    private static TextNormalization NormalizationOf(string text) => text switch
-    {
-        "trim" => TextNormalization.TrimEnds,
-        "ignore-spaces" => TextNormalization.IgnoreSpaces,
-        _ => TextNormalization.None,
-    };
 }

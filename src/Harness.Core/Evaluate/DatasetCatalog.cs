@@ -1,6 +1,6 @@
 using Harness.Assets;
-using Harness.Evaluate.Datasets;
-using Harness.Evaluate.Datasets.Ocr;
+using Harness.Data;
+using Harness.Data.Ocr;
 
 namespace Harness.Evaluate;
 
@@ -8,29 +8,23 @@ namespace Harness.Evaluate;
 public sealed record OpenedDataset(IDataset Dataset, EvaluationTask Task, CtcGreedyDecoder? Decoder, IReadOnlyList<string> DefaultMetrics, IReadOnlyList<string> DefaultSlices);
 
 /// <summary>
-/// The labelled datasets scenarios can name. Each is made or found by set-up (the OCR lines are
-/// rendered on first use into <c>$HARNESS_HOME/datasets</c>; Fashion-MNIST comes from Debian's
-/// package), and each comes with the preprocessing its models expect.
+/// Opens the datasets <see cref="DatasetNames"/> lists, with what evaluating on each means. Each is
+/// made or found by set-up (the OCR lines are rendered on first use into <c>$HARNESS_HOME/datasets</c>;
+/// Fashion-MNIST comes from Debian's package), and each comes with the preprocessing its models expect.
 /// </summary>
 public static class DatasetCatalog
 {
-    public const string OcrLines = "ocr-lines";
-    public const string OcrDirections = "ocr-directions";
-    public const string FashionMnist = "fashion-mnist";
-
-    public static IReadOnlyList<string> Names { get; } = [OcrLines, OcrDirections, FashionMnist];
-
     public static OpenedDataset Open(string name) => name switch
     {
-        OcrLines => OpenOcr(lines: true),
-        OcrDirections => OpenOcr(lines: false),
-        FashionMnist => new OpenedDataset(
+        DatasetNames.OcrLines => OpenOcr(lines: true),
+        DatasetNames.OcrDirections => OpenOcr(lines: false),
+        DatasetNames.FashionMnist => new OpenedDataset(
             IdxDataset.FashionMnist(FashionMnistFolder, Preprocessing.UnitScale()),
             EvaluationTask.Classification,
             null,
             ["top1", "f1", "ece", "log_loss"],
             []),
-        _ => throw new DatasetException($"unknown dataset '{name}'; known datasets: {string.Join(", ", Names)}"),
+        _ => throw new DatasetException($"unknown dataset '{name}'; known datasets: {string.Join(", ", DatasetNames.All)}"),
     };
 
     private static string FashionMnistFolder =>

@@ -1,7 +1,7 @@
-using Harness.Evaluate.Metrics;
 using System.Globalization;
-using Harness.Evaluate.Datasets;
-using Harness.Evaluate.Datasets.Ocr;
+using Harness.Data;
+using Harness.Data.Ocr;
+using Harness.Evaluate.Metrics;
 using Harness.Onnx;
 using Harness.Onnx.Runtime;
 

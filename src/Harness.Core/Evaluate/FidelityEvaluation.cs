@@ -1,4 +1,4 @@
-using Harness.Evaluate.Datasets;
+using Harness.Data;
 using Harness.Evaluate.Metrics;
 using Harness.Onnx;
 using Harness.Onnx.Runtime;

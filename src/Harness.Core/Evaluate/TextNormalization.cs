@@ -29,7 +29,8 @@ public static class TextNormalizations
         {
             TextNormalization.TrimEnds => text.Trim(),
             TextNormalization.IgnoreSpaces => text.Replace(" ", string.Empty, StringComparison.Ordinal),
-            _ => text,
+            TextNormalization.None => text,
+            _ => throw new ArgumentOutOfRangeException(nameof(normalization), normalization, "not a text normalization"),
         };
     }
 }

@@ -42,7 +42,7 @@ public static class WorkerHost
             Send(new WorkerMessage(WorkerMessage.ResultKind, Result: result));
             return 0;
         }
-        catch (Exception e) when (e is OrtException or InputSpecException or OrtLibraryNotFoundException or Harness.Onnx.Model.ModelFormatException or Harness.Evaluate.Datasets.DatasetException or Harness.Optimize.Graph.ModelRewriteException)
+        catch (Exception e) when (e is OrtException or InputSpecException or OrtLibraryNotFoundException or Harness.Onnx.Model.ModelFormatException or Harness.Data.DatasetException or Harness.Optimize.Graph.ModelRewriteException)
         {
             Send(new WorkerMessage(WorkerMessage.ErrorKind, Error: e.Message));
             return 3;

@@ -15,12 +15,18 @@ public static class SessionFactory
             options.InterOpThreads = target.InterOpThreads;
             options.GraphOptimizationLevel = target.GraphOptimization switch
             {
-                "disabled" => GraphOptimizationLevel.Disabled,
-                "basic" => GraphOptimizationLevel.Basic,
-                "extended" => GraphOptimizationLevel.Extended,
-                _ => GraphOptimizationLevel.All,
+                GraphOptimization.Disabled => GraphOptimizationLevel.Disabled,
+                GraphOptimization.Basic => GraphOptimizationLevel.Basic,
+                GraphOptimization.Extended => GraphOptimizationLevel.Extended,
+                GraphOptimization.All => GraphOptimizationLevel.All,
+                _ => throw new ArgumentOutOfRangeException(nameof(target), target.GraphOptimization, "not a graph optimization level"),
             };
-            options.ExecutionMode = target.ExecutionMode == "parallel" ? ExecutionMode.Parallel : ExecutionMode.Sequential;
+            options.ExecutionMode = target.ExecutionMode switch
+            {
+                Plan.ExecutionMode.Sequential => Onnx.Runtime.ExecutionMode.Sequential,
+                Plan.ExecutionMode.Parallel => Onnx.Runtime.ExecutionMode.Parallel,
+                _ => throw new ArgumentOutOfRangeException(nameof(target), target.ExecutionMode, "not an execution mode"),
+            };
             return options;
         }
         catch

@@ -1,3 +1,8 @@
+using Harness.Data.Shifts;
+using Harness.Evaluate;
+using Harness.Optimize.Quantization;
+using Harness.Optimize.Quantization.Calibration;
+
 namespace Harness.Plan;
 
 /// <summary>A parsed, validated scenario file (version 1). Immutable: the planner only reads it.</summary>
@@ -47,19 +52,23 @@ public enum VariantKind
 /// </summary>
 /// <param name="Name">The variant's name in job ids and reports (int8-static, say).</param>
 /// <param name="Calibration">Static int8: where calibration samples come from and how ranges are chosen.</param>
+/// <param name="ActivationType">Static int8: uint8 (asymmetric) or int8 (symmetric) activations.</param>
 public sealed record VariantRequest(
     string Name,
     VariantKind Kind,
     CalibrationRequest? Calibration,
     bool PerChannel,
-    string ActivationType,
+    QuantType ActivationType,
     IReadOnlyList<string> ExcludeOps,
     IReadOnlyList<string> ExcludeNodes,
     bool KeepIoTypes);
 
 /// <param name="Dataset">A named dataset (ocr-lines, …), or null for seeded samples of the model's input spec.</param>
-/// <param name="Method">minmax, percentile, entropy or mse.</param>
-public sealed record CalibrationRequest(string? Dataset, int Samples, string Method, int Seed);
+public sealed record CalibrationRequest(string? Dataset, int Samples, CalibrationMethod Method, int Seed)
+{
+    /// <summary>What a static int8 variant calibrates with when the scenario says nothing: 16 seeded samples, min/max.</summary>
+    public static CalibrationRequest Default { get; } = new(null, 16, CalibrationMethod.MinMax, 42);
+}
 
 /// <summary>
 /// A model's quality check: a labelled dataset, the metrics to compute on it (the first is the
@@ -67,7 +76,7 @@ public sealed record CalibrationRequest(string? Dataset, int Samples, string Met
 /// headline may drop below the reference variant's before it is rejected.
 /// </summary>
 /// <param name="Dataset">A named dataset: ocr-lines, ocr-directions or fashion-mnist.</param>
-/// <param name="Text">For text tasks: none, trim or ignore-spaces before texts are compared.</param>
+/// <param name="Text">For text tasks: what counts as the same text when a recognised line is compared with its label.</param>
 /// <param name="MaxDrop">The largest allowed drop of the headline metric against the reference, as a fraction (0.01 = 1 point).</param>
 public sealed record AccuracySpec(
     string Dataset,
@@ -75,13 +84,13 @@ public sealed record AccuracySpec(
     int Samples,
     int BatchSize,
     IReadOnlyList<string> Slices,
-    string Text,
+    TextNormalization Text,
     double? MaxDrop,
     int Resamples,
     IReadOnlyList<ShiftRequest> Shifts);
 
 /// <summary>A synthetic drift to evaluate under: a kind (noise, brightness, contrast, translation, occlusion) and its strength.</summary>
-public sealed record ShiftRequest(string Kind, double Strength);
+public sealed record ShiftRequest(ShiftKind Kind, double Strength);
 
 /// <summary>How to fill one model input.</summary>
 /// <param name="Shape">Each dimension is a number or a symbol bound by the load (<c>batch</c>) or the model's dimensions.</param>
@@ -118,14 +127,34 @@ public enum TargetDevice
     NoOp,
 }
 
+/// <summary>How far ONNX Runtime rewrites the graph before running it.</summary>
+public enum GraphOptimization
+{
+    Disabled,
+    Basic,
+    Extended,
+    All,
+}
+
+/// <summary>Whether ONNX Runtime runs a graph's independent operators one after another or in parallel (inter-op threads).</summary>
+public enum ExecutionMode
+{
+    Sequential,
+    Parallel,
+}
+
 /// <summary>Where and with which execution settings a model runs.</summary>
 public sealed record TargetSpec(
     string Name,
     TargetDevice Device,
     int IntraOpThreads,
     int InterOpThreads,
-    string GraphOptimization,
-    string ExecutionMode);
+    GraphOptimization GraphOptimization,
+    ExecutionMode ExecutionMode)
+{
+    /// <summary>The target a scenario without 'targets' runs on: the CPU with ONNX Runtime's defaults.</summary>
+    public static TargetSpec DefaultCpu { get; } = new("cpu", TargetDevice.Cpu, 0, 0, GraphOptimization.All, ExecutionMode.Sequential);
+}
 
 public enum LoadKind
 {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Harness.Evaluate.Datasets;
+using Harness.Data;
 using Harness.Onnx.Model;
 using Harness.Optimize.Quantization.Calibration;
 

@@ -3,12 +3,7 @@ using Harness.Evaluate;
 using Harness.Measure;
 using Harness.Onnx.Model;
 using Harness.Onnx.Runtime;
-using Harness.Optimize.Precision;
-using Harness.Optimize.Quantization;
 using Harness.Optimize.Quantization.Calibration;
-using Harness.Optimize.Quantization.Dynamic;
-using Harness.Optimize.Quantization.Static;
-using Harness.Optimize.Quantization.WeightOnly;
 using Harness.Optimize.Variants;
 using Harness.Plan;
 using Harness.Results;
@@ -36,12 +31,12 @@ public static class VariantPreparer
 
         reportPhase("preparing " + request.Name);
         var cache = new VariantCache(CacheRoot);
-        var transform = TransformFor(request, () => CalibrationData(job.Model, request.Calibration!, environment));
+        var transform = TransformFor(request, () => CalibrationData(job.Model, request.Calibration ?? CalibrationRequest.Default, environment));
         var entry = cache.GetOrCreate(job.Model.Path, transform);
         var report = VariantCache.ReadReport(entry);
         var skipped = report?.SkippedSummary().Take(12).Select(s => new SkippedNodes(s.OpType, s.Reason, s.Count)).ToList() ?? [];
         return new PreparedModel(entry.ModelPath, new VariantInfo(
-            request.Kind switch { VariantKind.Int8Dynamic => "int8-dynamic", VariantKind.Int8Static => "int8-static", VariantKind.Int4 => "int4", _ => "fp16" },
+            request.Kind.Name(),
             OnnxModel.FileSize(entry.ModelPath),
             OnnxModel.FileSize(job.Model.Path),
             entry.Hit,
@@ -51,32 +46,8 @@ public static class VariantPreparer
     }
 
     /// <summary>The rewriter transform a variant request names; calibration data is asked for only by static int8.</summary>
-    public static IVariantTransform TransformFor(VariantRequest request, Func<ICalibrationDataSource> calibration) => request.Kind switch
-    {
-        VariantKind.Float16 => new Float16Converter(new Float16Options
-        {
-            KeepIoTypes = request.KeepIoTypes,
-            BlockedOps = [.. Float16Options.DefaultBlockedOps, .. request.ExcludeOps],
-            BlockedNodes = request.ExcludeNodes,
-        }),
-        VariantKind.Int4 => new MatMulNBitsQuantizer(new MatMulNBitsOptions { ExcludedNodes = request.ExcludeNodes }),
-        VariantKind.Int8Dynamic => new DynamicQuantizer(new DynamicQuantizationOptions
-        {
-            PerChannel = request.PerChannel,
-            ExcludedOpTypes = request.ExcludeOps,
-            ExcludedNodes = request.ExcludeNodes,
-        }),
-        _ => new QdqStaticQuantizer(
-            new StaticQuantizationOptions
-            {
-                Calibration = new CalibrationSettings { Method = Enum.Parse<CalibrationMethod>(request.Calibration!.Method, ignoreCase: true) },
-                ActivationType = request.ActivationType == "int8" ? QuantType.Int8 : QuantType.UInt8,
-                PerChannel = request.PerChannel,
-                ExcludedOpTypes = request.ExcludeOps,
-                ExcludedNodes = request.ExcludeNodes,
-            },
-            calibration()),
-    };
+    public static IVariantTransform TransformFor(VariantRequest request, Func<ICalibrationDataSource> calibration) =>
+        VariantKinds.Of(request.Kind).CreateTransform(request, calibration);
 
     /// <summary>The named dataset's samples, or seeded samples shaped like the scenario's inputs at batch 1.</summary>
     private static ICalibrationDataSource CalibrationData(ModelSpec model, CalibrationRequest calibration, OrtEnvironment environment)

@@ -9,6 +9,16 @@ public enum QuantType
     Int8,
 }
 
+/// <summary>The names scenarios and the quantize verb give the 8-bit types.</summary>
+public static class QuantTypes
+{
+    public static IReadOnlyDictionary<string, QuantType> ByName { get; } = new Dictionary<string, QuantType>(StringComparer.Ordinal)
+    {
+        ["uint8"] = QuantType.UInt8,
+        ["int8"] = QuantType.Int8,
+    };
+}
+
 /// <summary>The integer interval quantized values are clipped to.</summary>
 public readonly record struct IntegerRange(int Min, int Max)
 {

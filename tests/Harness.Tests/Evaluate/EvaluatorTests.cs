@@ -1,11 +1,11 @@
-using Harness.Evaluate.Metrics;
 using System.Diagnostics;
+using Harness.Data;
 using Harness.Evaluate;
-using Harness.Evaluate.Datasets;
+using Harness.Evaluate.Metrics;
 using Harness.Onnx;
 using Harness.Onnx.Model;
 using Harness.Onnx.Runtime;
-using Harness.Tests.Evaluate.Datasets;
+using Harness.Tests.Data;
 using Harness.Tests.Runtime;
 using Xunit.Abstractions;
 
@@ -119,7 +119,7 @@ public sealed class EvaluatorTests(ITestOutputHelper output)
         }
 
         File.WriteAllText(Path.Combine(_scratch, "labels.tsv"), "line0.pgm\tab\tkind=padded\nline1.pgm\taab\tkind=plain\n");
-        var decoder = new Harness.Evaluate.Datasets.Ocr.CtcGreedyDecoder(["", "a", "b", " "]);
+        var decoder = new Harness.Data.Ocr.CtcGreedyDecoder(["", "a", "b", " "]);
         var dataset = new NetpbmDataset(_scratch, Preprocessing.Default, LabelKind.Text);
 
         var raw = new Evaluator(session, EvaluationTask.CtcText, decoder).Run(dataset, batchSize: 2);

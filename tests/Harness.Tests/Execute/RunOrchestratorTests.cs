@@ -114,7 +114,8 @@ public sealed class RunOrchestratorTests : IDisposable
     [Fact]
     public async Task Should_Kill_A_Job_Past_Its_Timeout_And_Go_On()
     {
-        var (results, _, _) = await Run(Scenario(Classifier, "min_duration: 30s\n  max_duration: 60s\n  timeout: 1500ms"));
+        // A million queries of a 1 ms model cannot finish in 1.5 s; the timeout itself stays above min_duration, as the plan requires.
+        var (results, _, _) = await Run(Scenario(Classifier, "min_duration: 1s\n  min_queries: 1000000\n  max_duration: 60s\n  timeout: 1500ms"));
         Assert.All(results.Measurements, m =>
         {
             Assert.Equal(MeasurementStatus.Failed, m.Status);

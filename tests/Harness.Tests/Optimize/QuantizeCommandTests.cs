@@ -125,6 +125,24 @@ public sealed class QuantizeCommandTests
     }
 
     [Fact]
+    public void Modes_are_the_variant_table_names_a_scenario_uses_or_their_short_forms()
+    {
+        var source = Path.Combine(scratch, "chain.onnx");
+        OptimizeModels.Chain().Save(source);
+        var byShortName = Path.Combine(scratch, "short.onnx");
+        var byScenarioName = Path.Combine(scratch, "scenario.onnx");
+
+        Assert.Equal(0, CliHarness.Invoke("quantize", source, "--mode", "dynamic", "-o", byShortName).ExitCode);
+        Assert.Equal(0, CliHarness.Invoke("quantize", source, "--mode", "int8-dynamic", "-o", byScenarioName).ExitCode);
+        var (exit, _, error) = CliHarness.Invoke("quantize", source, "--mode", "int3", "-o", Path.Combine(scratch, "x.onnx"));
+
+        Assert.Equal(File.ReadAllBytes(byShortName), File.ReadAllBytes(byScenarioName));
+        Assert.NotEqual(0, exit);
+        Assert.Contains("int8-dynamic", error, StringComparison.Ordinal);
+        Assert.Contains("int4", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_op_it_cannot_quantize_stays_float_and_is_listed()
     {
         var source = Path.Combine(scratch, "erf.onnx");

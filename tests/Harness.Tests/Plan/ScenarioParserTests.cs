@@ -1,4 +1,9 @@
+using Harness.Data.Shifts;
+using Harness.Evaluate;
+using Harness.Optimize.Quantization;
+using Harness.Optimize.Quantization.Calibration;
 using Harness.Plan;
+using Harness.Prepare;
 
 namespace Harness.Tests.Plan;
 
@@ -76,7 +81,7 @@ public sealed class ScenarioParserTests : IDisposable
         Assert.Equal(["batch", "3", "48", "width"], input.Shape.Select(d => d.ToString()));
         Assert.Equal(new FillSpec(FillKind.Normal, 0, 1, 0.5, 0.25, 9), input.Fill);
         Assert.Equal(320, scenario.Models[0].Dimensions["width"]);
-        Assert.Equal(new TargetSpec("cpu-1t", TargetDevice.Cpu, 1, 1, "extended", "parallel"), scenario.Targets[0]);
+        Assert.Equal(new TargetSpec("cpu-1t", TargetDevice.Cpu, 1, 1, GraphOptimization.Extended, ExecutionMode.Parallel), scenario.Targets[0]);
         Assert.Equal([1, 4, 8], scenario.Loads[1].BatchSizes);
         Assert.Equal(new RunRules(3, TimeSpan.FromMilliseconds(500), 20, TimeSpan.FromMinutes(2), 5000, TimeSpan.FromSeconds(30), 7), scenario.Rules);
     }
@@ -204,5 +209,101 @@ public sealed class ScenarioParserTests : IDisposable
         Assert.Equal(0.1, scenario.Loads[3].MinGain, 9);
         var ids = JobPlanner.Plan(scenario).Select(j => j.Id[(j.Id.LastIndexOf('/') + 1)..]);
         Assert.Equal(["server-peak-batched", "server-qps150", "multi-stream-n8", "concurrency-sweep"], ids);
+    }
+
+    [Fact]
+    public void Should_Hand_Over_Typed_Variant_Settings()
+    {
+        var scenario = Parse(Minimal + "\n" + """
+                variants:
+                  - int8-dynamic
+                  - name: static-entropy
+                    kind: int8-static
+                    per_channel: false
+                    activation_type: int8
+                    calibration: { samples: 4, method: entropy, seed: 3 }
+                  - kind: fp16
+                    keep_io_types: false
+                    exclude_ops: [Resize]
+            """);
+        var variants = scenario.Models[0].Variants;
+        Assert.Equal(new VariantRequest("int8-dynamic", VariantKind.Int8Dynamic, null, true, QuantType.UInt8, [], [], true), variants[0]);
+        var calibrated = variants[1];
+        Assert.Equal(VariantKind.Int8Static, calibrated.Kind);
+        Assert.False(calibrated.PerChannel);
+        Assert.Equal(QuantType.Int8, calibrated.ActivationType);
+        Assert.Equal(new CalibrationRequest(null, 4, CalibrationMethod.Entropy, 3), calibrated.Calibration);
+        Assert.Equal(("fp16", VariantKind.Float16, false), (variants[2].Name, variants[2].Kind, variants[2].KeepIoTypes));
+        Assert.Equal(["Resize"], variants[2].ExcludeOps);
+    }
+
+    [Fact]
+    public void Should_Hand_Over_Typed_Accuracy_Settings()
+    {
+        var scenario = Parse(Minimal + "\n" + """
+                accuracy:
+                  dataset: ocr-lines
+                  text: ignore-spaces
+                  max_drop: 2%
+                  shifts:
+                    - kind: noise
+                      strength: 0.05
+                    - kind: occlusion
+            """);
+        var accuracy = scenario.Models[0].Accuracy!;
+        Assert.Equal(TextNormalization.IgnoreSpaces, accuracy.Text);
+        Assert.Equal(0.02, accuracy.MaxDrop!.Value, 9);
+        Assert.Equal([new ShiftRequest(ShiftKind.GaussianNoise, 0.05), new ShiftRequest(ShiftKind.Occlusion, 0.1)], accuracy.Shifts);
+    }
+
+    [Theory]
+    [InlineData("    variants:\n      - name: v\n        kind: fp16\n        keep_io_types: yes", 8, "'keep_io_types' in models[0].variants[0] is 'yes'; expected one of: true, false")]
+    [InlineData("    variants:\n      - kind: int8-static\n        calibration: { method: kl }", 7, "'method' in models[0].variants[0].calibration is 'kl'; expected one of: minmax, percentile, entropy, mse")]
+    [InlineData("    variants:\n      - kind: int8-dynamic\n        activation_type: int16", 7, "'activation_type' in models[0].variants[0] is 'int16'")]
+    [InlineData("    variants:\n      - kind: fp16\n        calibration: { samples: 4 }", 7, "'calibration' applies to int8-static variants only, not fp16")]
+    [InlineData("    variants:\n      - int7", 6, "unknown variant 'int7'; expected one of: int8-dynamic, int8-static, fp16, int4")]
+    [InlineData("    accuracy:\n      dataset: ocr-lines\n      text: lower", 7, "'text' in models[0].accuracy is 'lower'; expected one of: none, trim, ignore-spaces")]
+    [InlineData("    accuracy:\n      dataset: ocr-lines\n      shifts:\n        - kind: blur", 8, "'kind' in shifts[0] is 'blur'; expected one of: noise, brightness, contrast, translation, occlusion")]
+    [InlineData("    accuracy:\n      dataset: mnist", 6, "unknown dataset 'mnist'; known datasets: ocr-lines, ocr-directions, fashion-mnist")]
+    public void Should_Reject_Bad_Model_Settings_With_Their_Position(string modelLines, int line, string expected)
+    {
+        var error = Fails(Minimal + "\n" + modelLines + "\n");
+        Assert.Equal(line, error.Line);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_Hand_Over_Typed_Execution_Settings_And_Name_Swept_Targets_As_Written()
+    {
+        var scenario = Parse(Minimal + "\ntargets:\n  - name: cpu\n    graph_optimization: [disabled, all]\n    execution_mode: [sequential, parallel]\n");
+        Assert.Equal(["cpu-disabled-sequential", "cpu-disabled-parallel", "cpu-all-sequential", "cpu-all-parallel"], scenario.Targets.Select(t => t.Name));
+        Assert.Equal(
+            [(GraphOptimization.Disabled, ExecutionMode.Sequential), (GraphOptimization.Disabled, ExecutionMode.Parallel), (GraphOptimization.All, ExecutionMode.Sequential), (GraphOptimization.All, ExecutionMode.Parallel)],
+            scenario.Targets.Select(t => (t.GraphOptimization, t.ExecutionMode)));
+        Assert.Equal(TargetSpec.DefaultCpu, Assert.Single(Parse(Minimal).Targets));
+    }
+
+    [Fact]
+    public void Should_Give_Every_Variant_Kind_One_Entry_Whose_Transform_Is_Made_From_It()
+    {
+        Assert.Equal(Enum.GetValues<VariantKind>(), VariantKinds.All.Select(e => e.Kind));
+        foreach (var entry in VariantKinds.All)
+        {
+            var request = new VariantRequest(entry.Name, entry.Kind, CalibrationRequest.Default, true, QuantType.UInt8, [], [], true);
+            var transform = VariantPreparer.TransformFor(request, () => new RandomCalibrationData(new Dictionary<string, long[]> { ["x"] = [1, 4] }, 2, 1));
+            Assert.Equal(entry.Kind, VariantKinds.ByName[entry.Name]);
+            Assert.Equal(entry.Kind, VariantKinds.ByName[entry.ShortName]);
+            Assert.False(string.IsNullOrEmpty(transform.Kind));
+        }
+    }
+
+    [Fact]
+    public void Should_Parse_Every_Shipped_Scenario()
+    {
+        foreach (var path in Directory.GetFiles(Path.Combine(TestAssets.RepositoryRoot, "scenarios"), "*.yaml"))
+        {
+            var scenario = ScenarioParser.ParseFile(path);
+            Assert.NotEmpty(JobPlanner.Plan(scenario));
+        }
     }
 }

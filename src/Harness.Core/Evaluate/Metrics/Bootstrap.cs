@@ -1,3 +1,4 @@
+using Harness.Data;
 using Quantile = Harness.Statistics.Quantile;
 
 namespace Harness.Evaluate.Metrics;

@@ -16,6 +16,18 @@ public enum CalibrationMethod
     Mse,
 }
 
+/// <summary>The names scenarios and the quantize verb give calibration methods.</summary>
+public static class CalibrationMethods
+{
+    public static IReadOnlyDictionary<string, CalibrationMethod> ByName { get; } = new Dictionary<string, CalibrationMethod>(StringComparer.Ordinal)
+    {
+        ["minmax"] = CalibrationMethod.MinMax,
+        ["percentile"] = CalibrationMethod.Percentile,
+        ["entropy"] = CalibrationMethod.Entropy,
+        ["mse"] = CalibrationMethod.Mse,
+    };
+}
+
 /// <summary>The calibration method with its parameters; the defaults are ONNX Runtime's.</summary>
 public sealed record CalibrationSettings
 {

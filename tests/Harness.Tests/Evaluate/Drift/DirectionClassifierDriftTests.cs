@@ -1,7 +1,8 @@
 using System.Globalization;
+using Harness.Data;
+using Harness.Data.Ocr;
+using Harness.Data.Shifts;
 using Harness.Evaluate;
-using Harness.Evaluate.Datasets;
-using Harness.Evaluate.Datasets.Ocr;
 using Harness.Evaluate.Drift;
 using Harness.Onnx.Runtime;
 using Harness.Tests.Runtime;

@@ -1,0 +1,65 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Plan.Reading;
+
+/// <summary>
+/// Reads one entry of <c>targets</c>. Each execution knob may be a list, and the target expands into
+/// one per combination (named <c>cpu-t1</c>, <c>cpu-t2</c>, …) so knobs are swept like any other axis.
+/// </summary>
+internal static class TargetReader
+{
+    private static readonly string[] Keys = ["name", "device", "threads", "inter_op_threads", "graph_optimization", "execution_mode"];
+
+    private static readonly Dictionary<string, TargetDevice> Devices = new() { ["cpu"] = TargetDevice.Cpu, ["noop"] = TargetDevice.NoOp };
+
+    private static readonly Dictionary<string, GraphOptimization> OptimizationLevels = new()
+    {
+        ["disabled"] = GraphOptimization.Disabled,
+        ["basic"] = GraphOptimization.Basic,
+        ["extended"] = GraphOptimization.Extended,
+        ["all"] = GraphOptimization.All,
+    };
+
+    private static readonly Dictionary<string, ExecutionMode> ExecutionModes = new() { ["sequential"] = ExecutionMode.Sequential, ["parallel"] = ExecutionMode.Parallel };
+
+    /// <summary>A knob's value with the text it was written as, which names the expanded target.</summary>
+    private readonly record struct Setting<T>(string Text, T Value);
+
+    public static List<TargetSpec> Read(YamlNode node, string file, int index)
+    {
+        var map = new YamlMap(node, file, $"targets[{index}]", Keys);
+        var name = map.RequireString("name");
+        var device = map.OptionalChoice("device", TargetDevice.Cpu, Devices);
+        var threads = Sweep(map, "threads", v => map.ReadInt(v, "threads", 0, 1024), new("0", 0));
+        var interOp = Sweep(map, "inter_op_threads", v => map.ReadInt(v, "inter_op_threads", 0, 1024), new("0", 0));
+        var optimization = Sweep(map, "graph_optimization", v => map.ReadChoice(v, "graph_optimization", OptimizationLevels), new("all", GraphOptimization.All));
+        var mode = Sweep(map, "execution_mode", v => map.ReadChoice(v, "execution_mode", ExecutionModes), new("sequential", ExecutionMode.Sequential));
+        var targets = new List<TargetSpec>();
+        foreach (var t in threads)
+        {
+            foreach (var i in interOp)
+            {
+                foreach (var o in optimization)
+                {
+                    foreach (var m in mode)
+                    {
+                        var suffix = (threads.Count > 1 ? "-t" + t.Text : string.Empty) + (interOp.Count > 1 ? "-i" + i.Text : string.Empty)
+                            + (optimization.Count > 1 ? "-" + o.Text : string.Empty) + (mode.Count > 1 ? "-" + m.Text : string.Empty);
+                        targets.Add(new TargetSpec(name + suffix, device, t.Value, i.Value, o.Value, m.Value));
+                    }
+                }
+            }
+        }
+
+        return targets;
+    }
+
+    /// <summary>One value or a list of them; a value written twice is swept once.</summary>
+    private static List<Setting<T>> Sweep<T>(YamlMap map, string key, Func<YamlNode, T> read, Setting<T> fallback) => map.Get(key) switch
+    {
+        null => [fallback],
+        YamlSequenceNode { Children.Count: 0 } empty => throw map.Error(empty, $"'{key}' is an empty list; give at least one value"),
+        YamlSequenceNode list => list.Children.Select(v => new Setting<T>(map.ScalarText(v, key), read(v))).DistinctBy(s => s.Value).ToList(),
+        var single => [new Setting<T>(map.ScalarText(single, key), read(single))],
+    };
+}
