@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Plan;
+using Harness.Plan.Reading;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -300,7 +300,9 @@ public sealed class ScenarioParserTests : IDisposable
     [Fact]
     public void Should_Parse_Every_Shipped_Scenario()
     {
-        foreach (var path in Directory.GetFiles(Path.Combine(TestAssets.RepositoryRoot, "scenarios"), "*.yaml"))
+        // prices.yaml is the price table the scenarios read, not a scenario (its own tests read it).
+        var tables = new[] { "prices.yaml" };
+        foreach (var path in Directory.GetFiles(Path.Combine(TestAssets.RepositoryRoot, "scenarios"), "*.yaml").Where(p => !tables.Contains(Path.GetFileName(p))))
         {
             var scenario = ScenarioParser.ParseFile(path);
             Assert.NotEmpty(JobPlanner.Plan(scenario));
