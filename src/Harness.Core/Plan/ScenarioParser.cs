@@ -47,7 +47,7 @@ public static class ScenarioParser
             ? ReadList(top, "targets", (node, i) => TargetReader.Read(node, path, i)).SelectMany(t => t).ToList()
             : [TargetSpec.DefaultCpu];
         var loads = top.Has("loads")
-            ? ReadList(top, "loads", (node, i) => LoadReader.Read(node, path, i))
+            ? LoadReader.ReadAll(RequireList(top, "loads"), path)
             : [LoadSpec.SingleStream()];
         var rules = top.Get("run") is { } runNode ? RunRulesReader.Read(runNode, path) : RunRules.Defaults;
 
@@ -86,15 +86,13 @@ public static class ScenarioParser
         }
     }
 
-    private static List<T> ReadList<T>(YamlMap map, string key, Func<YamlNode, int, T> read)
+    private static List<T> ReadList<T>(YamlMap map, string key, Func<YamlNode, int, T> read) =>
+        RequireList(map, key).Children.Select(read).ToList();
+
+    private static YamlSequenceNode RequireList(YamlMap map, string key)
     {
         var sequence = map.OptionalSequence(key) ?? throw map.Error(map.Node, $"the scenario is missing the required list '{key}'");
-        if (sequence.Children.Count == 0)
-        {
-            throw map.Error(sequence, $"'{key}' is empty; give at least one entry");
-        }
-
-        return sequence.Children.Select(read).ToList();
+        return sequence.Children.Count == 0 ? throw map.Error(sequence, $"'{key}' is empty; give at least one entry") : sequence;
     }
 
     private static void RequireUniqueNames(YamlMap top, string key, IReadOnlyList<string> names)

@@ -17,6 +17,14 @@ public sealed class ScenarioRobustnessTests : IDisposable
 
     private const string Minimal = "version: 1\nmodels:\n  - name: m\n    path: m.onnx\n";
 
+    [Fact]
+    public void Should_Locate_A_Load_Repeated_In_The_Same_List()
+    {
+        var error = Fails(Minimal + "loads:\n  - single-stream\n  - type: offline\n    batch_sizes: [2]\n  - single-stream\n");
+
+        Assert.StartsWith($"{ScenarioPath}:9:5: loads[2] repeats the load 'single-stream'", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("version: 1\nmodels: [ { name: m, path: m.onnx }\n")]
     [InlineData("version: 1\nmodels:\n  - { name: m, path: m.onnx\n")]

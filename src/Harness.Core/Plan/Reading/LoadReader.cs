@@ -42,6 +42,32 @@ internal static class LoadReader
     /// <summary>Server rates above this are not a load any single machine can be offered one query at a time.</summary>
     private const double HighestQps = 1_000_000;
 
+    /// <summary>
+    /// Reads a whole loads list. Two entries that would make the same job (the same kind and
+    /// settings twice, say) are refused at the second one, where the user can see and fix it.
+    /// </summary>
+    public static List<LoadSpec> ReadAll(YamlSequenceNode list, string file)
+    {
+        var loads = new List<LoadSpec>(list.Children.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var load = Read(list.Children[i], file, i);
+            var batches = load.Kind is LoadKind.SingleStream or LoadKind.Offline ? load.BatchSizes : [1];
+            foreach (var id in batches.Select(batch => LoadNames.IdOf(load, batch)))
+            {
+                if (!seen.Add(id))
+                {
+                    throw YamlMap.Error(file, list.Children[i], $"loads[{i}] repeats the load '{id}' given earlier in this list; remove one or change its settings");
+                }
+            }
+
+            loads.Add(load);
+        }
+
+        return loads;
+    }
+
     public static LoadSpec Read(YamlNode node, string file, int index)
     {
         if (node is YamlScalarNode { Value: { } bare })

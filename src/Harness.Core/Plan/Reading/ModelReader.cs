@@ -20,7 +20,7 @@ internal static class ModelReader
             : [];
         // A model's own empty list means "no timing jobs", e.g. a model measured for accuracy only.
         var loads = map.OptionalSequence("loads") is { } own
-            ? own.Children.Select((child, i) => LoadReader.Read(child, file, i)).ToList()
+            ? LoadReader.ReadAll(own, file)
             : null;
         var accuracy = map.Get("accuracy") is { } accuracyNode ? AccuracyReader.Read(accuracyNode, file, $"models[{index}].accuracy") : null;
         var variants = map.OptionalSequence("variants") is { } variantList
