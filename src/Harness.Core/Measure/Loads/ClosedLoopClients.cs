@@ -30,9 +30,11 @@ public static class ClosedLoopClients
         // on the run's own clock: no watcher thread polls, so nothing but the clients runs.
         void Finish(int how) => Interlocked.CompareExchange(ref state, how, Running);
 
+        // Every client sends at least one request, even one whose thread starts after another
+        // client has stopped the run, so a step of N clients is measured with all N.
         var threads = clients.Select(client => new Thread(() =>
         {
-            while (Volatile.Read(ref state) == Running)
+            do
             {
                 var index = Interlocked.Increment(ref claimed);
                 if (index >= log.Capacity)
@@ -55,6 +57,7 @@ public static class ClosedLoopClients
                     Finish(LimitHit);
                 }
             }
+            while (Volatile.Read(ref state) == Running);
         })
         { IsBackground = true, Name = "harness client" }).ToList();
         foreach (var thread in threads)
