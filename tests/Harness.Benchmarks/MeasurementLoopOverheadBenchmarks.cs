@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Harness.Assets;
 using Harness.Measure;
+using Harness.Measure.Clock;
 using Harness.Onnx;
 using Harness.Onnx.Model;
 using Harness.Onnx.Runtime;
@@ -11,7 +12,7 @@ namespace Harness.Benchmarks;
 /// <summary>
 /// What the single-stream measurement loop costs on top of ONNX Runtime itself. Both benchmarks
 /// run the same prepared session <see cref="Requests"/> times per invoke: once as a bare loop
-/// over <see cref="PreparedRun.Invoke"/> (the baseline), once through <see cref="MeasurementLoop.Run{TQuery}"/>
+/// over <see cref="PreparedRun.Invoke"/> (the baseline), once through <see cref="MeasurementLoop.Run{TQuery, TClock}(ref TQuery, TClock, RunRules, long[])"/>
 /// with a struct query like the worker's. Mean per op is then per request, the Ratio
 /// column is harness time over bare time (its inverse is the throughput ratio), and Allocated is
 /// per request.
@@ -72,7 +73,7 @@ public class MeasurementLoopOverheadBenchmarks
         };
 
         // A misconfigured run would compare different amounts of work; refuse to measure it.
-        var outcome = MeasurementLoop.Run(ref _query, _rules, _latencies);
+        var outcome = MeasurementLoop.Run(ref _query, default(StopwatchClock), _rules, _latencies);
         if (outcome.Count != Requests || outcome.Stop != LoopStop.MinimumsMet)
         {
             throw new InvalidOperationException($"the loop ran {outcome.Count} queries and stopped on {outcome.Stop}; expected {Requests} and {LoopStop.MinimumsMet}");
@@ -106,7 +107,7 @@ public class MeasurementLoopOverheadBenchmarks
 
     /// <summary>The harness's timed loop over the same session: two timestamps, a store and three checks per request.</summary>
     [Benchmark(OperationsPerInvoke = Requests)]
-    public LoopOutcome HarnessLoop() => MeasurementLoop.Run(ref _query, _rules, _latencies);
+    public LoopOutcome HarnessLoop() => MeasurementLoop.Run(ref _query, default(StopwatchClock), _rules, _latencies);
 
     /// <summary>Add of two float [1, 16]: the smallest model that still runs a kernel, so ORT's fixed per-Run cost dominates.</summary>
     private static (InferenceSession Session, OrtValue[] Inputs) OpenTiny(OrtEnvironment environment, SessionOptions options)

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using Harness.Measure.Clock;
+using Harness.Measure.Stopping;
 using Harness.Plan;
 
 namespace Harness.Measure;
@@ -11,17 +12,18 @@ public enum LoopStop
     MaxDuration,
 }
 
-/// <summary>What the loop measured: per-query latencies in <see cref="Stopwatch"/> ticks.</summary>
+/// <summary>What the loop measured: per-query latencies in clock ticks (<see cref="Duration"/>).</summary>
 public readonly record struct LoopOutcome(long[] Latencies, int Count, long ElapsedTicks, LoopStop Stop)
 {
     public ReadOnlySpan<long> Samples => Latencies.AsSpan(0, Count);
 
-    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(0, ElapsedTicks);
+    public TimeSpan Elapsed => new Duration(ElapsedTicks).ToTimeSpan();
 }
 
 /// <summary>
 /// The single-stream hot loop: issue, timestamp, record, repeat until both minimums (duration and
-/// query count) are met or a maximum is hit. The latency buffer is allocated once, before timing.
+/// query count) are met or a maximum is hit. The latency buffer is allocated once, before timing;
+/// the query and the clock are struct type parameters, so both calls are direct and inlined.
 /// </summary>
 public static class MeasurementLoop
 {
@@ -34,28 +36,28 @@ public static class MeasurementLoop
         }
     }
 
-    public static LoopOutcome Run<TQuery>(ref TQuery query, RunRules rules)
-        where TQuery : struct, IQuery => Run(ref query, rules, new long[rules.MaxQueries]);
+    public static LoopOutcome Run<TQuery, TClock>(ref TQuery query, TClock clock, RunRules rules)
+        where TQuery : struct, IQuery
+        where TClock : struct, IClock => Run(ref query, clock, rules, new long[rules.MaxQueries]);
 
     /// <summary>Runs into a caller's buffer, whose length is the query limit (benchmarks reuse one buffer).</summary>
-    public static LoopOutcome Run<TQuery>(ref TQuery query, RunRules rules, long[] latencies)
+    public static LoopOutcome Run<TQuery, TClock>(ref TQuery query, TClock clock, RunRules rules, long[] latencies)
         where TQuery : struct, IQuery
+        where TClock : struct, IClock
     {
-        var minTicks = ToTicks(rules.MinDuration);
-        var maxTicks = ToTicks(rules.MaxDuration);
-        var minQueries = rules.MinQueries;
+        var limits = new RunLimits(rules);
         var count = 0;
-        var start = Stopwatch.GetTimestamp();
+        var start = clock.GetTimestamp();
         var end = start;
         LoopStop stop;
         while (true)
         {
-            var issued = Stopwatch.GetTimestamp();
+            var issued = clock.GetTimestamp();
             query.Issue();
-            end = Stopwatch.GetTimestamp();
+            end = clock.GetTimestamp();
             latencies[count++] = end - issued;
             var elapsed = end - start;
-            if (count >= minQueries && elapsed >= minTicks)
+            if (limits.MinimumsMet(count, elapsed))
             {
                 stop = LoopStop.MinimumsMet;
                 break;
@@ -67,7 +69,7 @@ public static class MeasurementLoop
                 break;
             }
 
-            if (elapsed >= maxTicks)
+            if (limits.OutOfTime(elapsed))
             {
                 stop = LoopStop.MaxDuration;
                 break;
@@ -76,6 +78,4 @@ public static class MeasurementLoop
 
         return new LoopOutcome(latencies, count, end - start, stop);
     }
-
-    private static long ToTicks(TimeSpan duration) => (long)(duration.TotalSeconds * Stopwatch.Frequency);
 }

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using Harness.Measure.Clock;
+using Harness.Measure.Stopping;
 using Harness.Measure.Sut;
 using Harness.Plan;
 
@@ -11,16 +12,29 @@ namespace Harness.Measure.Loads;
 /// </summary>
 public static class ClosedLoopClients
 {
-    public static LoadRun Run(IReadOnlyList<ISystemUnderTest> clients, RunRules rules)
+    private const int Running = 0;
+    private const int MinimumsMet = 1;
+    private const int LimitHit = 2;
+
+    public static LoadRun Run<TClock>(TClock clock, IReadOnlyList<ISystemUnderTest> clients, RunRules rules)
+        where TClock : struct, IClock
     {
         var log = new RequestLog(rules.MaxQueries);
+        var limits = new RunLimits(rules);
         var claimed = -1;
         var completed = 0;
-        var stop = 0;
-        var start = Stopwatch.GetTimestamp();
+        var state = Running;
+        var start = clock.GetTimestamp();
+
+        // The client whose answer meets the minimums (or exhausts a maximum) stops the run at once,
+        // on the run's own clock: no watcher thread polls, so nothing but the clients runs.
+        void Finish(int how) => Interlocked.CompareExchange(ref state, how, Running);
+
+        // Every client sends at least one request, even one whose thread starts after another
+        // client has stopped the run, so a step of N clients is measured with all N.
         var threads = clients.Select(client => new Thread(() =>
         {
-            while (Volatile.Read(ref stop) == 0)
+            do
             {
                 var index = Interlocked.Increment(ref claimed);
                 if (index >= log.Capacity)
@@ -28,11 +42,22 @@ public static class ClosedLoopClients
                     break;
                 }
 
-                var issued = Stopwatch.GetTimestamp();
+                var issued = clock.GetTimestamp();
                 client.Infer(index, 1);
-                log.RecordAt(index, issued, issued, Stopwatch.GetTimestamp());
-                Interlocked.Increment(ref completed);
+                var answered = clock.GetTimestamp();
+                log.RecordAt(index, issued, issued, answered);
+                var done = Interlocked.Increment(ref completed);
+                var elapsed = answered - start;
+                if (limits.MinimumsMet(done, elapsed))
+                {
+                    Finish(MinimumsMet);
+                }
+                else if (limits.OutOfTime(elapsed) || done >= log.Capacity)
+                {
+                    Finish(LimitHit);
+                }
             }
+            while (Volatile.Read(ref state) == Running);
         })
         { IsBackground = true, Name = "harness client" }).ToList();
         foreach (var thread in threads)
@@ -40,27 +65,6 @@ public static class ClosedLoopClients
             thread.Start();
         }
 
-        var minTicks = Pacer.Ticks(rules.MinDuration);
-        var maxTicks = Pacer.Ticks(rules.MaxDuration);
-        var hitLimit = false;
-        while (true)
-        {
-            Thread.Sleep(5);
-            var elapsed = Stopwatch.GetTimestamp() - start;
-            var done = Volatile.Read(ref completed);
-            if (done >= rules.MinQueries && elapsed >= minTicks)
-            {
-                break;
-            }
-
-            if (elapsed >= maxTicks || done >= log.Capacity)
-            {
-                hitLimit = true;
-                break;
-            }
-        }
-
-        Volatile.Write(ref stop, 1);
         foreach (var thread in threads)
         {
             thread.Join();
@@ -68,6 +72,6 @@ public static class ClosedLoopClients
 
         // Claimed slots are contiguous and every claimed request completed before its thread exited.
         log.SetCount(Math.Min(Volatile.Read(ref completed), log.Capacity));
-        return new LoadRun(log, 1, clients.Count, null, 0, log.Count, hitLimit);
+        return new LoadRun(log, 1, clients.Count, null, 0, log.Count, Volatile.Read(ref state) == LimitHit);
     }
 }

@@ -1,3 +1,4 @@
+using Harness.Measure.Clock;
 using Harness.Measure.Statistics;
 using Harness.Measure.Sut;
 using Harness.Plan;
@@ -14,7 +15,8 @@ public sealed record SweepStep(int Clients, LoadRun Run, RunAnalysis Analysis);
 /// </summary>
 public static class ConcurrencySweep
 {
-    public static IReadOnlyList<SweepStep> Run(ISystemUnderTest system, LoadSpec load, RunRules rules, Action<string>? report = null)
+    public static IReadOnlyList<SweepStep> Run<TClock>(TClock clock, ISystemUnderTest system, LoadSpec load, RunRules rules, Action<string>? report = null)
+        where TClock : struct, IClock
     {
         var steps = new List<SweepStep>();
         foreach (var count in load.Clients ?? [1])
@@ -28,7 +30,7 @@ public static class ConcurrencySweep
                     clients.Add(system.CreateClient());
                 }
 
-                var run = ClosedLoopClients.Run(clients, rules);
+                var run = ClosedLoopClients.Run(clock, clients, rules);
                 steps.Add(new SweepStep(count, run, RunAnalyzer.Analyze(run, load.Percentile, null, rules)));
                 if (Saturated(steps.Select(s => s.Analysis.Throughput.QueriesPerSec).ToList(), load.MinGain))
                 {

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Harness.Measure.Clock;
 using Harness.Measure.Sut;
 using Harness.Plan;
 
@@ -11,15 +11,16 @@ namespace Harness.Measure.Loads;
 /// </summary>
 public static class MultiStreamLoad
 {
-    public static LoadRun Run(ISystemUnderTest system, int samplesPerQuery, TimeSpan interval, BatcherSpec? batcher, RunRules rules)
+    public static LoadRun Run<TClock>(TClock clock, ISystemUnderTest system, int samplesPerQuery, TimeSpan interval, BatcherSpec? batcher, RunRules rules)
+        where TClock : struct, IClock
     {
-        var step = Pacer.Ticks(interval);
+        var step = Duration.From(interval).Ticks;
         var wanted = Math.Max(rules.MinQueries, Math.Ceiling(rules.MinDuration / interval) + 1);
         var count = (int)Math.Min(wanted, rules.MaxQueries);
         var chunk = Math.Min(batcher?.MaxBatch ?? 1, samplesPerQuery);
         var log = new RequestLog(count);
-        var start = Stopwatch.GetTimestamp() + Pacer.Ticks(TimeSpan.FromMilliseconds(1));
-        var deadline = start + Pacer.Ticks(rules.MaxDuration);
+        var start = clock.GetTimestamp() + Duration.FromMilliseconds(1).Ticks;
+        var deadline = start + Duration.From(rules.MaxDuration).Ticks;
         var freeAt = start;
         long batches = 0;
         var query = 0;
@@ -27,7 +28,7 @@ public static class MultiStreamLoad
         for (; query < count; query++)
         {
             var due = start + (query * step);
-            var now = Pacer.WaitUntil(due);
+            var now = clock.WaitUntil(due);
             if (now > deadline)
             {
                 hitLimit = true;
@@ -41,7 +42,7 @@ public static class MultiStreamLoad
                 batches++;
             }
 
-            var completed = Stopwatch.GetTimestamp();
+            var completed = clock.GetTimestamp();
             log.Record(due, now, completed, now - Math.Max(due, freeAt));
             freeAt = completed;
         }

@@ -1,3 +1,4 @@
+using Harness.Measure.Clock;
 using Harness.Measure.Statistics;
 using Harness.Measure.Sut;
 using Harness.Plan;
@@ -25,14 +26,15 @@ public static class PeakQpsSearch
 {
     private const double Resolution = 0.05;
 
-    public static (SearchProbe? Peak, IReadOnlyList<SearchProbe> Probes) Run(
-        ISystemUnderTest system, LoadSpec load, RunRules rules, double startQps, Action<string>? report = null)
+    public static (SearchProbe? Peak, IReadOnlyList<SearchProbe> Probes) Run<TClock>(
+        TClock clock, ISystemUnderTest system, LoadSpec load, RunRules rules, double startQps, Action<string>? report = null)
+        where TClock : struct, IClock
     {
         var probes = new List<SearchProbe>();
         SearchProbe Probe(double qps)
         {
             report?.Invoke($"probing {qps:0.#} qps");
-            var run = ServerLoad.Run(system, qps, load.Batcher, ServerLoad.RulesFor(load, rules), rules.Seed + probes.Count);
+            var run = ServerLoad.Run(clock, system, qps, load.Batcher, ServerLoad.RulesFor(load, rules), rules.Seed + probes.Count);
             var probe = new SearchProbe(qps, run, RunAnalyzer.Analyze(run, load.Percentile, load.Slo, rules));
             probes.Add(probe);
             return probe;

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Harness.Measure.Clock;
 
 namespace Harness.Measure.Loads;
 
@@ -8,7 +8,7 @@ namespace Harness.Measure.Loads;
 /// </summary>
 public static class PoissonSchedule
 {
-    /// <summary>Offsets from the run's start, in Stopwatch ticks, of <paramref name="count"/> arrivals.</summary>
+    /// <summary>Offsets from the run's start, in clock ticks, of <paramref name="count"/> arrivals.</summary>
     public static long[] Offsets(double qps, int count, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(qps);
@@ -19,7 +19,7 @@ public static class PoissonSchedule
         {
             // Inverse transform: -ln(U)/λ is exponential with rate λ; 1 - U keeps the argument in (0, 1].
             seconds += -Math.Log(1.0 - random.NextDouble()) / qps;
-            offsets[i] = (long)(seconds * Stopwatch.Frequency);
+            offsets[i] = Duration.FromSeconds(seconds).Ticks;
         }
 
         return offsets;

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Harness.Measure.Clock;
 using Harness.Measure.Sut;
 using Harness.Plan;
 
@@ -12,7 +12,8 @@ namespace Harness.Measure.Loads;
 /// </summary>
 public static class ServerLoad
 {
-    public static LoadRun Run(ISystemUnderTest system, double qps, BatcherSpec? batcher, RunRules rules, int seed)
+    public static LoadRun Run<TClock>(TClock clock, ISystemUnderTest system, double qps, BatcherSpec? batcher, RunRules rules, int seed)
+        where TClock : struct, IClock
     {
         // Arrivals until both minimums are covered (the last one past the minimum duration); the
         // schedule is the whole run, fixed in advance.
@@ -20,11 +21,11 @@ public static class ServerLoad
         var count = schedule.Length;
         var log = new RequestLog(count);
         var maxBatch = batcher?.MaxBatch ?? 1;
-        var maxDelay = batcher is null ? 0 : Pacer.Ticks(batcher.MaxQueueDelay);
+        var maxDelay = batcher is null ? 0 : Duration.From(batcher.MaxQueueDelay).Ticks;
         ReadOnlySpan<int> preferred = batcher is null ? [] : batcher.PreferredSizes.ToArray();
 
-        var start = Stopwatch.GetTimestamp() + Pacer.Ticks(TimeSpan.FromMilliseconds(1));
-        var deadline = start + Pacer.Ticks(rules.MaxDuration);
+        var start = clock.GetTimestamp() + Duration.FromMilliseconds(1).Ticks;
+        var deadline = start + Duration.From(rules.MaxDuration).Ticks;
         var freeAt = start;
         long batches = 0;
         var next = 0;
@@ -36,7 +37,7 @@ public static class ServerLoad
             // The batch is full when its last request arrives; otherwise its oldest one stops waiting.
             var full = next + maxBatch - 1 < count ? start + schedule[next + maxBatch - 1] : long.MaxValue;
             var dispatchAt = Math.Min(due + maxDelay, full);
-            var now = Pacer.WaitUntil(dispatchAt);
+            var now = clock.WaitUntil(dispatchAt);
             if (now > deadline)
             {
                 hitLimit = true;
@@ -60,7 +61,7 @@ public static class ServerLoad
             var size = ChooseBatch(arrived, preferred);
             var lag = now - Math.Max(dispatchAt, freeAt);
             system.Infer(next, size);
-            var done = Stopwatch.GetTimestamp();
+            var done = clock.GetTimestamp();
             for (var j = 0; j < size; j++)
             {
                 log.Record(start + schedule[next + j], now, done, j == 0 ? lag : 0);
@@ -85,7 +86,7 @@ public static class ServerLoad
 
     private static long[] Covering(double qps, RunRules rules, int seed)
     {
-        var minTicks = Pacer.Ticks(rules.MinDuration);
+        var minTicks = Duration.From(rules.MinDuration).Ticks;
         var generous = (int)Math.Min(rules.MaxQueries, Math.Max(rules.MinQueries, Math.Ceiling((qps * rules.MinDuration.TotalSeconds * 1.3) + 50)));
         var offsets = PoissonSchedule.Offsets(qps, generous, seed);
         var end = Math.Max(Math.Min(rules.MinQueries, offsets.Length), 1);

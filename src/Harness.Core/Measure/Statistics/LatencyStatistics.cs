@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Harness.Measure.Clock;
 using Harness.Results;
 using Quantile = Harness.Statistics.Quantile;
 
@@ -7,7 +7,7 @@ namespace Harness.Measure.Statistics;
 /// <summary>Summary statistics of a latency sample, computed after the timed window.</summary>
 public static class LatencyStatistics
 {
-    /// <summary>Summarises latencies given in <see cref="Stopwatch"/> ticks, reporting milliseconds.</summary>
+    /// <summary>Summarises latencies given in clock ticks (<see cref="Duration"/>), reporting milliseconds.</summary>
     public static LatencySummary Summarize(ReadOnlySpan<long> ticks)
     {
         if (ticks.IsEmpty)
@@ -16,10 +16,9 @@ public static class LatencyStatistics
         }
 
         var ms = new double[ticks.Length];
-        var toMs = 1000.0 / Stopwatch.Frequency;
         for (var i = 0; i < ticks.Length; i++)
         {
-            ms[i] = ticks[i] * toMs;
+            ms[i] = new Duration(ticks[i]).Milliseconds;
         }
 
         return Summarize(ms);

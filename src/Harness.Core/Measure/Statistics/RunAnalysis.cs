@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Harness.Measure.Clock;
 using Harness.Measure.Loads;
+using Harness.Measure.Stopping;
 using Harness.Plan;
 using Harness.Results;
 using Quantile = Harness.Statistics.Quantile;
@@ -26,7 +28,7 @@ public static class RunAnalyzer
 {
     private const int Windows = 6;
     private const int MinPerWindow = 10;
-    private static readonly long LateTicks = Stopwatch.Frequency / 1000; // 1 ms
+    private static readonly long LateTicks = Duration.FromMilliseconds(1).Ticks;
 
     /// <param name="percentile">The latency percentile the load claims, or null when it claims none (offline reports throughput).</param>
     public static RunAnalysis Analyze(LoadRun run, double? percentile, TimeSpan? slo, RunRules rules)
@@ -38,16 +40,15 @@ public static class RunAnalyzer
             throw new InvalidOperationException("the run answered no queries; nothing to analyse");
         }
 
-        var toMs = 1000.0 / Stopwatch.Frequency;
         var total = new double[n];
         var queue = new double[n];
         var compute = new double[n];
         long first = long.MaxValue, last = long.MinValue, late = 0;
         for (var i = 0; i < n; i++)
         {
-            total[i] = (log.Completed[i] - log.Scheduled[i]) * toMs;
-            queue[i] = (log.Started[i] - log.Scheduled[i]) * toMs;
-            compute[i] = (log.Completed[i] - log.Started[i]) * toMs;
+            total[i] = Duration.Between(log.Scheduled[i], log.Completed[i]).Milliseconds;
+            queue[i] = Duration.Between(log.Scheduled[i], log.Started[i]).Milliseconds;
+            compute[i] = Duration.Between(log.Started[i], log.Completed[i]).Milliseconds;
             first = Math.Min(first, log.Scheduled[i]);
             last = Math.Max(last, log.Completed[i]);
             if (log.Lag[i] > LateTicks)
@@ -56,41 +57,11 @@ public static class RunAnalyzer
             }
         }
 
-        var seconds = (run.WallTicks ?? (last - first)) / (double)Stopwatch.Frequency;
+        var seconds = new Duration(run.WallTicks ?? (last - first)).Seconds;
         var qps = n / seconds;
-        var reasons = new List<string>();
         var elapsed = TimeSpan.FromSeconds(seconds);
-        var limit = run.HitLimit ? $" (stopped at max_duration {Quantities.FormatDuration(rules.MaxDuration)} or max_queries {rules.MaxQueries})" : string.Empty;
-        if (n < rules.MinQueries)
-        {
-            reasons.Add($"ran {n} queries, fewer than min_queries {rules.MinQueries}{limit}");
-        }
-
-        if (elapsed < rules.MinDuration)
-        {
-            reasons.Add($"ran {Quantities.FormatDuration(elapsed)}, shorter than min_duration {Quantities.FormatDuration(rules.MinDuration)}{limit}");
-        }
-
-        long? needed = percentile is { } claimed ? EarlyStopping.MinimumQueries(claimed) : null;
-        if (n < needed)
-        {
-            reasons.Add($"{n} queries cannot support a {Percent(percentile!.Value)} claim at 99% confidence; at least {needed} are needed");
-        }
-
-        if (run.Unfinished > 0)
-        {
-            reasons.Add($"{run.Unfinished} queries were still waiting when max_duration ran out: the system fell behind the load");
-        }
-
-        if ((double)late / n > rules.MaxLateFraction)
-        {
-            reasons.Add($"{(double)late / n:P1} of queries were issued over 1 ms late (limit {rules.MaxLateFraction:P0}): the load generator, not the model, was measured");
-        }
-
-        if (Unstable(log, first, last, rules.StabilityTolerance) is { } instability)
-        {
-            reasons.Add(instability);
-        }
+        var reasons = StoppingRules.Violations(new RunEvidence(run, elapsed, percentile, rules, first, last, late));
+        long? needed = EarlyStoppingRule.QueriesNeeded(percentile);
 
         var latency = LatencyStatistics.Summarize(total);
         SloInfo? sloInfo = null;
@@ -122,7 +93,7 @@ public static class RunAnalyzer
     /// from window to window without the system changing, while a system falling behind moves it
     /// by tens or hundreds of milliseconds.
     /// </summary>
-    private static string? Unstable(RequestLog log, long first, long last, double tolerance)
+    internal static string? Unstable(RequestLog log, long first, long last, double tolerance)
     {
         var n = log.Count;
         if (n < Windows * MinPerWindow)
@@ -177,6 +148,4 @@ public static class RunAnalyzer
         var rank = (int)Math.Ceiling(percentile * (answered.Length + unfinished)) - 1;
         return rank < sorted.Length ? (sorted[Math.Max(rank, 0)], false) : (sorted[^1], true);
     }
-
-    private static string Percent(double percentile) => "p" + (percentile * 100).ToString("0.###", CultureInfo.InvariantCulture);
 }

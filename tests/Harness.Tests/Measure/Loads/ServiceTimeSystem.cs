@@ -1,16 +1,14 @@
-using System.Diagnostics;
 using Harness.Measure.Sut;
+using Harness.Tests.Measure.Clock;
 
 namespace Harness.Tests.Measure.Loads;
 
 /// <summary>
-/// A system with a known service time (busy-waiting, so the time is spent like compute) that
-/// records every batch it is given. Queueing theory then predicts what the loads must report.
+/// A system with a known service time, spent on simulated time, that records every batch it is
+/// given. Queueing theory then predicts exactly what the loads must report.
 /// </summary>
-internal sealed class ServiceTimeSystem(TimeSpan perBatch, int maxBatch = 1) : ISystemUnderTest
+internal sealed class ServiceTimeSystem(SimulatedTime time, TimeSpan perBatch, int maxBatch = 1) : ISystemUnderTest
 {
-    private readonly long ticks = (long)(perBatch.TotalSeconds * Stopwatch.Frequency);
-
     public List<(long First, int Count)> Batches { get; } = [];
 
     public int MaxBatch => maxBatch;
@@ -18,14 +16,10 @@ internal sealed class ServiceTimeSystem(TimeSpan perBatch, int maxBatch = 1) : I
     public void Infer(long first, int count)
     {
         Batches.Add((first, count));
-        var until = Stopwatch.GetTimestamp() + ticks;
-        while (Stopwatch.GetTimestamp() < until)
-        {
-            Thread.SpinWait(10);
-        }
+        time.Spend(perBatch);
     }
 
-    public ISystemUnderTest CreateClient() => new ServiceTimeSystem(perBatch, maxBatch);
+    public ISystemUnderTest CreateClient() => new ServiceTimeSystem(time, perBatch, maxBatch);
 
     public void Dispose()
     {

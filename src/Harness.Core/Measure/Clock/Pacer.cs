@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Harness.Measure.Loads;
+namespace Harness.Measure.Clock;
 
 /// <summary>
 /// Waits until a Stopwatch timestamp. Sleeps only while the wait is long (a sleeping thread can
@@ -38,6 +38,4 @@ public static class Pacer
             }
         }
     }
-
-    public static long Ticks(TimeSpan duration) => (long)(duration.TotalSeconds * Stopwatch.Frequency);
 }

@@ -1,0 +1,21 @@
+using Harness.Plan;
+
+namespace Harness.Measure.LoadGenerators;
+
+/// <summary>The generator behind each load kind a scenario can name. A new load is one class and one entry here.</summary>
+public static class LoadGeneratorTable
+{
+    private static readonly Dictionary<LoadKind, ILoadGenerator> Generators = new()
+    {
+        [LoadKind.SingleStream] = new ClosedLoopGenerator(claimsPercentile: true),
+        [LoadKind.Offline] = new ClosedLoopGenerator(claimsPercentile: false),
+        [LoadKind.MultiStream] = new MultiStreamGenerator(),
+        [LoadKind.Server] = new ServerGenerator(),
+        [LoadKind.ConcurrencySweep] = new ConcurrencySweepGenerator(),
+        [LoadKind.Accuracy] = new AccuracyGenerator(),
+    };
+
+    public static ILoadGenerator For(LoadKind kind) => Generators.TryGetValue(kind, out var generator)
+        ? generator
+        : throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown load");
+}

@@ -1,0 +1,26 @@
+using Harness.Results;
+
+namespace Harness.Measure.Targets;
+
+/// <summary>
+/// A job's model loaded on a target: what a load generator measures. Each load asks for the one
+/// shape of system it drives; a deployment builds it on demand, and times its first inference.
+/// </summary>
+public interface IDeployedModel : IDisposable
+{
+    /// <summary>How the variant was made; null for the reference (the file as given) or a target that runs no model.</summary>
+    VariantInfo? Variant { get; }
+
+    /// <summary>
+    /// Hands <paramref name="measurement"/> the leanest query the target has for back-to-back
+    /// requests of <paramref name="batchSize"/> samples (single-stream, offline). The query's own
+    /// struct type reaches the loop, so the loop is specialised for it.
+    /// </summary>
+    TResult MeasureClosedLoop<TResult>(int batchSize, IClosedLoopMeasurement<TResult> measurement);
+
+    /// <summary>A system answering numbered requests in batches of up to <paramref name="maxBatch"/>, for loads that schedule requests themselves.</summary>
+    ServingSystem Serve(int maxBatch);
+
+    /// <summary>Quality on the job's accuracy dataset, and agreement with the reference variant's outputs.</summary>
+    Quality Evaluate(Action<string> reportPhase);
+}

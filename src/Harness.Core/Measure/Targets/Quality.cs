@@ -1,0 +1,7 @@
+using Harness.Results;
+
+namespace Harness.Measure.Targets;
+
+/// <summary>A deployment's quality figures (accuracy jobs).</summary>
+/// <param name="Fidelity">Agreement with the reference variant; null for the reference itself.</param>
+public sealed record Quality(AccuracyInfo Accuracy, IReadOnlyList<FidelityInfo>? Fidelity, ColdStartInfo ColdStart);

@@ -1,0 +1,17 @@
+using Harness.Plan;
+
+namespace Harness.Measure.Targets;
+
+/// <summary>The target behind each device a scenario can name. A new target is one class and one entry here.</summary>
+public static class TargetTable
+{
+    private static readonly Dictionary<TargetDevice, ITarget> Targets = new()
+    {
+        [TargetDevice.Cpu] = new CpuTarget(),
+        [TargetDevice.NoOp] = new NoOpTarget(),
+    };
+
+    public static ITarget For(TargetDevice device) => Targets.TryGetValue(device, out var target)
+        ? target
+        : throw new ArgumentOutOfRangeException(nameof(device), device, "no target is registered for this device");
+}
