@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Harness.Measure;
-using Harness.Onnx.Runtime;
 using Harness.Results;
 
 namespace Harness.Execute;
@@ -42,7 +41,7 @@ public static class WorkerHost
             Send(new WorkerMessage(WorkerMessage.ResultKind, Result: result));
             return 0;
         }
-        catch (Exception e) when (e is OrtException or InputSpecException or OrtLibraryNotFoundException or Harness.Onnx.Model.ModelFormatException or Harness.Evaluate.Datasets.DatasetException or Harness.Optimize.Graph.ModelRewriteException)
+        catch (Exception e) when (UserFacingException.Describes(e))
         {
             Send(new WorkerMessage(WorkerMessage.ErrorKind, Error: e.Message));
             return 3;
