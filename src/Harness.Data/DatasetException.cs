@@ -5,7 +5,7 @@ namespace Harness.Data;
 /// does not fit the model, a label out of range. The message names the file and, where there is
 /// one, the sample, so the user can find and fix the cause.
 /// </summary>
-public sealed class DatasetException : Exception
+public sealed class DatasetException : UserFacingException
 {
     public DatasetException()
         : this("The dataset cannot be used.")

@@ -3,6 +3,8 @@ using Harness.Cli.Views;
 using Harness.Execute;
 using Harness.Onnx.Runtime;
 using Harness.Plan;
+using Harness.Reports;
+using Harness.Reports.Writers;
 using Harness.Results;
 using Spectre.Console;
 
@@ -39,7 +41,7 @@ internal static class RunCommand
         var store = ResultsStore.Create(resultsRoot, ResultsStore.NewRunId(scenario.Name, DateTimeOffset.UtcNow));
         console.MarkupLine($"[bold]{Markup.Escape(scenario.Name)}[/]: {jobs.Count} jobs, ONNX Runtime {Markup.Escape(library.Version)}, results in {Markup.Escape(store.RunDirectory)}");
 
-        var observer = new ConsoleRunObserver(console);
+        var observer = new ConsoleRunObserver(console, TimeProvider.System);
         var orchestrator = new RunOrchestrator(observer, TimeProvider.System);
         RunResults results;
         if (console.Profile.Capabilities.Interactive)
@@ -61,18 +63,10 @@ internal static class RunCommand
             results = await orchestrator.RunAsync(scenario, jobs, store, environment, cancellation).ConfigureAwait(false);
         }
 
-        if (SummaryTable.Build(results) is { } summary)
+        var report = RunReport.From(results);
+        foreach (var writer in ReportWriters.All)
         {
-            console.Write(summary);
-        }
-        if (AccuracyTable.Build(results) is { } accuracy)
-        {
-            console.Write(accuracy);
-        }
-
-        if (VariantTable.Build(results) is { } variants)
-        {
-            console.Write(variants);
+            writer.Write(report, new ReportDestination(console, store.RunDirectory));
         }
 
         console.MarkupLine($"results: {Markup.Escape(store.ResultsPath)}");

@@ -1,17 +1,12 @@
 using System.CommandLine;
-using Harness.Measure;
-using Harness.Onnx.Model;
-using Harness.Onnx.Runtime;
-using Harness.Optimize.Graph;
-using Harness.Plan;
 
 namespace Harness.Cli.Commands;
 
 /// <summary>
-/// Runs a verb's work and turns errors the user can fix (a bad scenario, a bad or missing file, a
-/// missing runtime, no permission) into one line on stderr, <c>error: …</c>, and exit code 2.
-/// Anything else is a bug and keeps its stack trace. Every verb runs through here so the rule
-/// holds everywhere.
+/// Runs a verb's work and turns errors the user can fix (<see cref="UserFacingException"/>: a bad
+/// scenario, a bad or missing file, a missing runtime, no permission) into one line on stderr,
+/// <c>error: …</c>, and exit code 2. Anything else is a bug and keeps its stack trace. Every verb
+/// runs through here so the rule holds everywhere; the worker applies the same rule.
 /// </summary>
 internal static class UserErrors
 {
@@ -27,7 +22,7 @@ internal static class UserErrors
         {
             return action(configuration.Output);
         }
-        catch (Exception e) when (IsUserError(e))
+        catch (Exception e) when (UserFacingException.Describes(e))
         {
             return Report(configuration.Error, e);
         }
@@ -42,17 +37,11 @@ internal static class UserErrors
         {
             return await action(configuration.Output).ConfigureAwait(false);
         }
-        catch (Exception e) when (IsUserError(e))
+        catch (Exception e) when (UserFacingException.Describes(e))
         {
             return Report(configuration.Error, e);
         }
     }
-
-    /// <summary>Errors whose message alone tells the user what to do. Add new user-facing exception types here.</summary>
-    public static bool IsUserError(Exception e) =>
-        e is ModelFormatException or ModelRewriteException or UsageException or Harness.Evaluate.Metrics.UnknownMetricException or Harness.Data.DatasetException
-            or ScenarioException or InputSpecException or OrtException or OrtLibraryNotFoundException
-            or IOException or UnauthorizedAccessException;
 
     private static int Report(TextWriter error, Exception e)
     {

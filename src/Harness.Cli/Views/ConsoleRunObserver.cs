@@ -1,7 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using Harness.Execute;
 using Harness.Plan;
+using Harness.Reports;
+using Harness.Reports.Writers;
 using Harness.Results;
 using Spectre.Console;
 
@@ -9,19 +10,22 @@ namespace Harness.Cli.Views;
 
 /// <summary>
 /// Shows a run as it happens: a line per job with its outcome and, on a terminal, a live status
-/// line with the current job, its phase and the elapsed time.
+/// line with the current job, its phase and the elapsed time. Time comes from the given clock, so
+/// what it prints can be compared with expected text.
 /// </summary>
-internal sealed class ConsoleRunObserver(IAnsiConsole console) : IRunObserver
+internal sealed class ConsoleRunObserver(IAnsiConsole console, TimeProvider clock) : IRunObserver
 {
-    private readonly Stopwatch runClock = Stopwatch.StartNew();
-    private readonly Stopwatch jobClock = new();
+    private readonly long runStart = clock.GetTimestamp();
+    private long jobStart = clock.GetTimestamp();
     private volatile string status = "starting";
 
-    public string Status => $"{status} [grey]({jobClock.Elapsed.TotalSeconds:0.0}s, run {runClock.Elapsed:mm\\:ss})[/]";
+    public string Status => $"{status} [grey]({JobElapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s, run {clock.GetElapsedTime(runStart).ToString(@"mm\:ss", CultureInfo.InvariantCulture)})[/]";
+
+    private TimeSpan JobElapsed => clock.GetElapsedTime(Interlocked.Read(ref jobStart));
 
     public void JobStarted(MeasurementJob job, int index, int count)
     {
-        jobClock.Restart();
+        Interlocked.Exchange(ref jobStart, clock.GetTimestamp());
         status = $"[[{index + 1}/{count}]] {Markup.Escape(job.Id)}: starting";
     }
 
@@ -33,7 +37,7 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console) : IRunObserver
 
     public void JobFinished(MeasurementResult result, int index, int count)
     {
-        var seconds = jobClock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
+        var seconds = JobElapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         var head = $"[[{index + 1}/{count}]] {Markup.Escape(result.Id)}";
         if (result.VariantInfo is { CacheHit: false } variant)
         {
@@ -46,7 +50,7 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console) : IRunObserver
 
         if (result.Accuracy is { } accuracy)
         {
-            console.MarkupLine($"{head} [green]ok[/]  {Markup.Escape(AccuracyTable.Describe(accuracy))}  [grey]{seconds}s[/]");
+            console.MarkupLine($"{head} [green]ok[/]  {Markup.Escape(ConsoleAccuracyTable.Describe(AccuracyRow.From(result)))}  [grey]{seconds}s[/]");
             foreach (var shift in accuracy.Shifts)
             {
                 var drift = shift.PopulationStabilityIndex is { } psi ? $", PSI {psi:0.00}, KS {shift.KolmogorovSmirnov:0.00}" : string.Empty;

@@ -1,3 +1,4 @@
+using Harness.Execute.Protocol;
 using Harness.Plan;
 using Harness.Results;
 
@@ -48,9 +49,9 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
             {
                 observer.JobStarted(job, index, jobs.Count);
                 var samplesFile = ResultsStore.SamplesFileFor(job.Id, index);
-                var request = new WorkerRequest(job, Path.Combine(store.RunDirectory, samplesFile));
+                var document = JobDocumentMapping.ToDocument(job, Path.Combine(store.RunDirectory, samplesFile));
                 var lastPhase = string.Empty;
-                var outcome = await WorkerProcess.RunAsync(request, phase => observer.JobPhase(job, lastPhase = phase), cancellation).ConfigureAwait(false);
+                var outcome = await WorkerProcess.RunAsync(document, job.Rules.JobTimeout, phase => observer.JobPhase(job, lastPhase = phase), cancellation).ConfigureAwait(false);
                 result = outcome.Result is { } measured
                     ? measured with { SamplesFile = measured.SamplesFile is null ? null : samplesFile }
                     : cancellation.IsCancellationRequested

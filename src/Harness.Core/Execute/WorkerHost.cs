@@ -1,14 +1,15 @@
 using System.Text.Json;
+using Harness.Execute.Protocol;
 using Harness.Measure;
-using Harness.Onnx.Runtime;
 using Harness.Results;
 
 namespace Harness.Execute;
 
 /// <summary>
-/// The worker side of the protocol (<c>harness worker</c>): read one job, measure it, answer.
-/// Errors the user can fix (a model ORT refuses, inputs that do not fit) are answered as
-/// <c>error</c> messages; only bugs reach stderr with a stack trace.
+/// The worker side of the protocol (<c>harness worker</c>): read one <see cref="JobDocument"/>,
+/// measure it, answer. Errors the user can fix (<see cref="UserFacingException"/>: a job document of
+/// another version, a model ORT refuses, inputs that do not fit) are answered as <c>error</c>
+/// messages; only bugs reach stderr with a stack trace.
 /// </summary>
 public static class WorkerHost
 {
@@ -20,12 +21,10 @@ public static class WorkerHost
         var line = input.ReadLine();
         if (string.IsNullOrWhiteSpace(line))
         {
-            Console.Error.WriteLine("harness worker: expected one job as a JSON line on stdin");
+            Console.Error.WriteLine("harness worker: expected one job document as a JSON line on stdin");
             return 2;
         }
 
-        var request = JsonSerializer.Deserialize<WorkerRequest>(line, ResultsJson.Compact)
-            ?? throw new InvalidDataException("empty worker request");
         void Send(WorkerMessage message)
         {
             output.WriteLine(JsonSerializer.Serialize(message, ResultsJson.Compact));
@@ -34,7 +33,8 @@ public static class WorkerHost
 
         try
         {
-            var result = JobMeasurer.Measure(request.Job, request.SamplesPath, phase =>
+            var document = JobDocumentJson.Read(line);
+            var result = JobMeasurer.Measure(JobDocumentMapping.ToJob(document), document.SamplesPath, phase =>
             {
                 Send(new WorkerMessage(WorkerMessage.PhaseKind, Phase: phase));
                 InjectFault(phase);
@@ -42,7 +42,7 @@ public static class WorkerHost
             Send(new WorkerMessage(WorkerMessage.ResultKind, Result: result));
             return 0;
         }
-        catch (Exception e) when (e is OrtException or InputSpecException or OrtLibraryNotFoundException or Harness.Onnx.Model.ModelFormatException or Harness.Data.DatasetException or Harness.Optimize.Graph.ModelRewriteException)
+        catch (Exception e) when (UserFacingException.Describes(e))
         {
             Send(new WorkerMessage(WorkerMessage.ErrorKind, Error: e.Message));
             return 3;

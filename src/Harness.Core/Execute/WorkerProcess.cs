@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Harness.Execute.Protocol;
 using Harness.Plan;
 using Harness.Results;
 
@@ -16,9 +17,9 @@ public static class WorkerProcess
 {
     private const int StderrLinesKept = 8;
 
-    public static async Task<WorkerOutcome> RunAsync(WorkerRequest request, Action<string> onPhase, CancellationToken cancellation)
+    /// <param name="timeout">The worker is killed after this long, and the job failed.</param>
+    public static async Task<WorkerOutcome> RunAsync(JobDocument document, TimeSpan timeout, Action<string> onPhase, CancellationToken cancellation)
     {
-        var timeout = request.Job.Rules.JobTimeout;
         using var process = new Process { StartInfo = WorkerCommand.StartInfo() };
         var stderrTail = new Queue<string>();
         process.ErrorDataReceived += (_, e) =>
@@ -40,7 +41,7 @@ public static class WorkerProcess
 
         process.Start();
         process.BeginErrorReadLine();
-        await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(request, ResultsJson.Compact)).ConfigureAwait(false);
+        await process.StandardInput.WriteLineAsync(JobDocumentJson.Write(document)).ConfigureAwait(false);
         process.StandardInput.Close();
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);

@@ -1,7 +1,7 @@
 namespace Harness.Measure;
 
 /// <summary>The scenario's input description does not fit the model; the message says how to fix it.</summary>
-public sealed class InputSpecException : Exception
+public sealed class InputSpecException : UserFacingException
 {
     public InputSpecException()
     {

@@ -4,7 +4,7 @@ namespace Harness.Plan;
 /// A mistake in a scenario file, located precisely so the user can fix it without guessing:
 /// the message reads <c>file:line:column: what is wrong; what was expected</c>.
 /// </summary>
-public sealed class ScenarioException : Exception
+public sealed class ScenarioException : UserFacingException
 {
     public ScenarioException(string file, long line, long column, string problem)
         : base($"{file}:{line}:{column}: {problem}")

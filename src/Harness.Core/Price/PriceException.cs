@@ -1,7 +1,7 @@
 namespace Harness.Price;
 
 /// <summary>A price file or pricing request that makes no sense (a negative price, an unknown device, a demand nothing can serve).</summary>
-public sealed class PriceException : Exception
+public sealed class PriceException : UserFacingException
 {
     public PriceException()
     {

@@ -4,7 +4,7 @@ namespace Harness.Results;
 /// results.json could not be rewritten (a full disk, a read-only folder). The previous complete
 /// file is kept; the message says which measurements it lacks and where they are kept instead.
 /// </summary>
-public sealed class ResultsNotWrittenException : IOException
+public sealed class ResultsNotWrittenException : UserFacingException
 {
     public ResultsNotWrittenException()
     {

@@ -5,7 +5,7 @@ namespace Harness.Onnx.Model;
 /// The message is written for the person who gave us the file: what is wrong, with which file, and
 /// what to do next. It is a user error, not a bug, so callers print the message, not a stack trace.
 /// </summary>
-public sealed class ModelFormatException : Exception
+public sealed class ModelFormatException : UserFacingException
 {
     public ModelFormatException()
         : base("The ONNX file is not valid.")

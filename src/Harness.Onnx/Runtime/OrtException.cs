@@ -22,7 +22,7 @@ public enum OrtErrorCode
 }
 
 /// <summary>A failure ONNX Runtime reported through an <c>OrtStatus</c>.</summary>
-public sealed class OrtException : Exception
+public sealed class OrtException : UserFacingException
 {
     public OrtException()
         : this(OrtErrorCode.Fail, "ONNX Runtime reported a failure.")

@@ -1,7 +1,7 @@
 namespace Harness.Onnx.Runtime;
 
 /// <summary>No ONNX Runtime library could be loaded from any of the places <see cref="OrtLibrary.Load"/> looks.</summary>
-public sealed class OrtLibraryNotFoundException : Exception
+public sealed class OrtLibraryNotFoundException : UserFacingException
 {
     public OrtLibraryNotFoundException()
         : this([])

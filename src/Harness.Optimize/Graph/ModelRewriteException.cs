@@ -5,7 +5,7 @@ namespace Harness.Optimize.Graph;
 /// does not fit the model, a result ONNX Runtime refuses. The message says which model, what stands
 /// in the way and what to do next; it is a user error, so callers print it without a stack trace.
 /// </summary>
-public sealed class ModelRewriteException : Exception
+public sealed class ModelRewriteException : UserFacingException
 {
     public ModelRewriteException()
         : base("The model could not be rewritten.")

@@ -1,5 +1,8 @@
+using Harness.Reports;
+using Harness.Reports.Writers;
 using Harness.Results;
 using Harness.Tests.Execute;
+using Harness.Tests.Reports;
 
 namespace Harness.Tests.Cli;
 
@@ -48,9 +51,9 @@ public sealed class RunCommandTests : IDisposable
         var (exit, output, error) = CliHarness.Invoke("run", path, "--results", results);
 
         Assert.True(exit == 0, error + output);
-        Assert.Contains("[1/1] cls/fp32/cpu/single-stream ok", output, StringComparison.Ordinal);
-        Assert.Contains("samples/s", output, StringComparison.Ordinal);
+        Assert.Contains(output.Split('\n'), line => line.StartsWith("[1/1] cls/fp32/cpu/single-stream ok  p50 ", StringComparison.Ordinal));
         var written = ResultsStore.Read(Path.Combine(results, "latest", ResultsStore.ResultsFileName));
+        Assert.Contains(ReportOf(written), output, StringComparison.Ordinal);
         Assert.Equal("cli-smoke", written.Scenario.Name);
         Assert.Equal(64, written.Scenario.Sha256.Length);
         Assert.Equal("1.30.0", written.Environment.OnnxRuntime);
@@ -92,18 +95,24 @@ public sealed class RunCommandTests : IDisposable
         var (exit, output, error) = CliHarness.Invoke("run", path, "--results", results);
 
         Assert.True(exit == 0, error + output);
-        Assert.Contains("variants against fp32", output, StringComparison.Ordinal);
         var written = ResultsStore.Read(Path.Combine(results, "latest", ResultsStore.ResultsFileName));
-        foreach (var variant in new[] { "int8-static", "fp16" })
+        Assert.Contains(ReportOf(written), output, StringComparison.Ordinal);
+        var comparison = Assert.Single(RunReport.From(written).Variants);
+        Assert.Equal(["fp32", "int8-static", "fp16"], comparison.Rows.Select(r => r.Variant));
+        Assert.All(comparison.Rows.Skip(1), row =>
         {
-            var row = output.Split('\n').Single(line => line.Contains($" {variant} ", StringComparison.Ordinal) && line.Contains("agree ", StringComparison.Ordinal));
-            var info = written.Measurements.First(m => m.Variant == variant && m.VariantInfo is not null).VariantInfo!;
-            var share = ((double)info.SizeBytes / info.SourceSizeBytes * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Contains($" {share}%", row, StringComparison.Ordinal);
-            Assert.Matches(@"ms \d+\.\d\d×", row);
-            Assert.Matches(@"top1 \d\.\d{3} \(drop -?\d+\.\d\)", row);
-        }
+            Assert.True(row.Made!.SizeBytes < row.Made.SourceSizeBytes, $"{row.Variant} is smaller than the source");
+            Assert.NotNull(row.SpeedUp);
+            Assert.NotNull(row.Drop);
+            Assert.NotNull(row.Fidelity);
+        });
+    }
 
-        Assert.Contains(output.Split('\n'), line => line.Contains(" fp32 ", StringComparison.Ordinal) && line.Contains("reference", StringComparison.Ordinal));
+    /// <summary>The closing tables as the console writer renders the results file the run wrote: what the run must have printed.</summary>
+    private static string ReportOf(RunResults written)
+    {
+        var (console, tables) = ExpectedText.PlainConsole();
+        new ConsoleReportWriter().Write(RunReport.From(written), new ReportDestination(console, "unused"));
+        return tables.ToString();
     }
 }

@@ -5,7 +5,7 @@ namespace Harness.Evaluate.Metrics;
 /// A user error: the message lists the names that would work, and the scenario layer can add the
 /// file and line.
 /// </summary>
-public sealed class UnknownMetricException : Exception
+public sealed class UnknownMetricException : UserFacingException
 {
     public UnknownMetricException()
     {

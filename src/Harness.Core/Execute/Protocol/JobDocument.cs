@@ -1,0 +1,102 @@
+using Harness.Results;
+
+namespace Harness.Execute.Protocol;
+
+/// <summary>
+/// What the orchestrator sends a worker (one JSON line on its stdin) or, later, a remote agent: one
+/// job, written in the protocol's own vocabulary rather than as the planner's records, and stamped
+/// with the schema it follows and the harness that wrote it. A worker of another build reads the
+/// stamp first and refuses a version it does not speak with a message that names both sides
+/// (<see cref="JobDocumentJson.Read"/>), instead of misreading fields that changed meaning.
+/// <see cref="JobDocumentMapping"/> is the one place that turns a planned job into a document and back.
+/// </summary>
+/// <param name="Schema">Always <see cref="SchemaName"/>.</param>
+/// <param name="Version">The protocol version the writer spoke; a reader accepts only its own.</param>
+/// <param name="Harness">The harness build that wrote the document, for the mismatch message.</param>
+/// <param name="SamplesPath">Where the worker writes the per-request latency samples.</param>
+public sealed record JobDocument(string Schema, int Version, HarnessInfo Harness, JobBody Job, string SamplesPath)
+{
+    public const string SchemaName = "harness.job";
+
+    /// <summary>Raise it whenever a field is added, removed or changes meaning.</summary>
+    public const int CurrentVersion = 1;
+}
+
+/// <summary>One measurement: a model variant on a target under one load, with the run's rules.</summary>
+/// <param name="Transform">How to make the variant from the model file; null for the reference (the file as given).</param>
+public sealed record JobBody(string Id, ModelBody Model, string Variant, VariantBody? Transform, TargetBody Target, LoadBody Load, int BatchSize, RulesBody Rules);
+
+/// <summary>The model file and how to feed it; only what a worker needs (no other variants, no other loads).</summary>
+/// <param name="Dimensions">Bindings for symbolic dimensions of the model's inputs.</param>
+public sealed record ModelBody(
+    string Name,
+    string Path,
+    IReadOnlyList<InputBody> Inputs,
+    IReadOnlyDictionary<string, long> Dimensions,
+    string? TestDataDirectory,
+    AccuracyBody? Accuracy);
+
+/// <param name="Shape">Each dimension a number ("3") or a symbol ("batch").</param>
+public sealed record InputBody(string Name, IReadOnlyList<string> Shape, FillBody Fill);
+
+/// <param name="Kind">uniform, normal or zeros.</param>
+public sealed record FillBody(string Kind, double Low, double High, double Mean, double StdDev, int Seed);
+
+/// <param name="MaxDrop">A fraction: 0.01 is one point of the headline metric.</param>
+public sealed record AccuracyBody(
+    string Dataset,
+    IReadOnlyList<string> Metrics,
+    int Samples,
+    int BatchSize,
+    IReadOnlyList<string> Slices,
+    string Text,
+    double? MaxDrop,
+    int Resamples,
+    IReadOnlyList<ShiftBody> Shifts);
+
+public sealed record ShiftBody(string Kind, double Strength);
+
+/// <param name="Kind">int8-dynamic, int8-static, float16 or int4.</param>
+public sealed record VariantBody(
+    string Name,
+    string Kind,
+    CalibrationBody? Calibration,
+    bool PerChannel,
+    string ActivationType,
+    IReadOnlyList<string> ExcludeOps,
+    IReadOnlyList<string> ExcludeNodes,
+    bool KeepIoTypes);
+
+/// <param name="Dataset">A named dataset, or null for seeded samples of the model's inputs.</param>
+public sealed record CalibrationBody(string? Dataset, int Samples, string Method, int Seed);
+
+/// <param name="Device">cpu or no-op.</param>
+public sealed record TargetBody(string Name, string Device, int IntraOpThreads, int InterOpThreads, string GraphOptimization, string ExecutionMode);
+
+/// <param name="Kind">single-stream, multi-stream, server, offline, concurrency-sweep or accuracy.</param>
+public sealed record LoadBody(
+    string Kind,
+    IReadOnlyList<int> BatchSizes,
+    double Percentile,
+    int SamplesPerQuery,
+    double? IntervalMs,
+    double? TargetQps,
+    bool SearchPeakQps,
+    double? SloMs,
+    BatcherBody? Batcher,
+    IReadOnlyList<int>? Clients,
+    double MinGain);
+
+public sealed record BatcherBody(int MaxBatch, double MaxQueueDelayMs, IReadOnlyList<int> PreferredSizes);
+
+public sealed record RulesBody(
+    int WarmupQueries,
+    double MinDurationMs,
+    int MinQueries,
+    double MaxDurationMs,
+    int MaxQueries,
+    double JobTimeoutMs,
+    int Seed,
+    double StabilityTolerance,
+    double MaxLateFraction,
+    int MaxSearchProbes);

@@ -1,0 +1,31 @@
+using Harness.Results;
+
+namespace Harness.Reports;
+
+/// <summary>
+/// What a run's report says, decided once from its <see cref="RunResults"/>: the speed of every
+/// measurement, the quality of every accuracy job, and each variant against the reference with its
+/// speed-up, accuracy drop and verdict. Every <see cref="Writers.IReportWriter"/> reads this and
+/// only formats it, so two formats can never disagree about a verdict.
+/// </summary>
+/// <param name="Speed">Latency and throughput measurements, in run order.</param>
+/// <param name="Accuracy">Accuracy jobs, in run order.</param>
+/// <param name="Variants">Per model and target that has variants, each variant against the reference.</param>
+public sealed record RunReport(
+    string Scenario,
+    string RunId,
+    IReadOnlyList<SpeedRow> Speed,
+    IReadOnlyList<AccuracyRow> Accuracy,
+    IReadOnlyList<VariantComparison> Variants)
+{
+    public static RunReport From(RunResults results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return new RunReport(
+            results.Scenario.Name,
+            results.RunId,
+            [.. results.Measurements.Where(m => m.Accuracy is null).Select(SpeedRow.From)],
+            [.. results.Measurements.Where(m => m.Accuracy is not null).Select(AccuracyRow.From)],
+            VariantComparison.AllOf(results.Measurements));
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace Harness.Reports.Writers;
+
+/// <summary>The tables a run ends with on the console: speed, accuracy, and variants against the reference.</summary>
+public sealed class ConsoleReportWriter : IReportWriter
+{
+    public string Format => "console";
+
+    public void Write(RunReport report, ReportDestination destination)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(destination);
+        var console = destination.Console;
+        if (report.Speed.Count > 0)
+        {
+            console.Write(ConsoleSpeedTable.Build(report));
+        }
+
+        if (report.Accuracy.Count > 0)
+        {
+            console.Write(ConsoleAccuracyTable.Build(report.Accuracy));
+        }
+
+        if (report.Variants.Count > 0)
+        {
+            console.Write(ConsoleVariantTable.Build(report.Variants));
+            foreach (var comparison in report.Variants)
+            {
+                if (Best(comparison.Best) is { Length: > 0 } best)
+                {
+                    console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"best for {comparison.Model} on {comparison.Target}: {best}")));
+                }
+            }
+        }
+    }
+
+    private static string Best(BestVariants best) => string.Join(", ", new[]
+    {
+        best.Fastest is { } fastest ? "fastest " + fastest : null,
+        best.Smallest is { } smallest ? "smallest " + smallest : null,
+        best.MostAccurate is { } accurate ? "most accurate " + accurate : null,
+    }.OfType<string>());
+}

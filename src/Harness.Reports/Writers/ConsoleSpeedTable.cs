@@ -1,0 +1,56 @@
+using System.Globalization;
+using Harness.Results;
+using Spectre.Console;
+
+namespace Harness.Reports.Writers;
+
+/// <summary>One row per latency or throughput measurement, the figures a reader compares.</summary>
+internal static class ConsoleSpeedTable
+{
+    public static Table Build(RunReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(report.Scenario)}[/] ({Markup.Escape(report.RunId)})");
+        foreach (var column in new[] { "model", "variant", "target", "load", "status" })
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var column in new[] { "p50 ms", "p90 ms", "p99 ms", "queries/s", "samples/s", "cold ms", "RSS MiB" })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var row in report.Speed)
+        {
+            var status = row.Status switch
+            {
+                MeasurementStatus.Ok => "[green]ok[/]",
+                MeasurementStatus.Invalid => "[yellow]invalid[/]",
+                _ => $"[red]{Markup.Escape(row.Status)}[/]",
+            };
+            table.AddRow(
+                Markup.Escape(row.Model),
+                Markup.Escape(row.Variant),
+                Markup.Escape(row.Target),
+                Markup.Escape(row.Load),
+                status,
+                Number(row.P50Ms),
+                Number(row.P90Ms),
+                Number(row.P99Ms),
+                Number(row.QueriesPerSec),
+                Number(row.SamplesPerSec),
+                Number(row.ColdStartMs),
+                Number(row.PeakRssMiB));
+        }
+
+        return table;
+    }
+
+    private static string Number(double? value) => value switch
+    {
+        null => "[grey]-[/]",
+        < 10 => value.Value.ToString("0.000", CultureInfo.InvariantCulture),
+        < 1000 => value.Value.ToString("0.0", CultureInfo.InvariantCulture),
+        _ => value.Value.ToString("0", CultureInfo.InvariantCulture),
+    };
+}

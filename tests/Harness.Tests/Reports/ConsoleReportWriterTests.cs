@@ -1,0 +1,38 @@
+using Harness.Reports;
+using Harness.Reports.Writers;
+using Harness.Results;
+
+namespace Harness.Tests.Reports;
+
+/// <summary>The console writer's tables, rendered plain at 160 columns and compared with expected text.</summary>
+public sealed class ConsoleReportWriterTests
+{
+    [Fact]
+    public void Should_Render_The_Speed_Accuracy_And_Variant_Tables()
+    {
+        Render(RunResultsFixture.Run(), "run-report");
+    }
+
+    [Fact]
+    public void Should_Render_Only_The_Speed_Table_For_A_Run_Without_Variants_Or_Accuracy()
+    {
+        var run = RunResultsFixture.Run();
+        run = run with { Measurements = [.. run.Measurements.Where(m => m.Model == "det")] };
+
+        Render(run, "speed-only");
+    }
+
+    [Fact]
+    public void Should_Be_The_Only_Writer_A_Run_Writes_Today()
+    {
+        var writer = Assert.Single(ReportWriters.All);
+        Assert.Equal("console", writer.Format);
+    }
+
+    private static void Render(RunResults run, string expected)
+    {
+        var (console, output) = ExpectedText.PlainConsole();
+        new ConsoleReportWriter().Write(RunReport.From(run), new ReportDestination(console, "unused"));
+        ExpectedText.Matches(expected, output.ToString());
+    }
+}

@@ -1,0 +1,116 @@
+using Harness.Reports;
+using Harness.Results;
+
+namespace Harness.Tests.Reports;
+
+/// <summary>The decisions a report makes once, for every writer: speed-ups, drops, verdicts, best variants.</summary>
+public sealed class RunReportTests
+{
+    private static readonly RunReport Report = RunReport.From(RunResultsFixture.Run());
+
+    private static VariantRow Row(string variant) => Assert.Single(Report.Variants).Rows.Single(r => r.Variant == variant);
+
+    [Fact]
+    public void Should_Compare_Only_Models_That_Have_Variants()
+    {
+        var comparison = Assert.Single(Report.Variants);
+        Assert.Equal(("cls", "cpu"), (comparison.Model, comparison.Target));
+        Assert.Equal(["fp32", "int8-static", "fp16", "int8-dynamic"], comparison.Rows.Select(r => r.Variant));
+    }
+
+    [Fact]
+    public void Should_Give_The_Reference_Its_Source_Size_And_No_Speed_Up_Or_Drop()
+    {
+        var reference = Row("fp32");
+        Assert.True(reference.Verdict.IsReference);
+        Assert.Equal(585_000, reference.SizeBytes);
+        Assert.Equal(2.0, reference.P50Ms);
+        Assert.Null(reference.SpeedUp);
+        Assert.Null(reference.Drop);
+    }
+
+    [Fact]
+    public void Should_Keep_A_Faster_Variant_Whose_Accuracy_Holds()
+    {
+        var int8 = Row("int8-static");
+        Assert.Equal(2.0 / 0.87, int8.SpeedUp!.Value, 12);
+        Assert.Equal(0.995 - 0.9975, int8.Drop!.Value, 12);
+        Assert.Equal(SpeedVerdict.Faster, int8.Verdict.Speed);
+        Assert.True(int8.Verdict.Kept);
+    }
+
+    [Fact]
+    public void Should_Call_A_Variant_Within_Five_Percent_No_Faster()
+    {
+        var fp16 = Row("fp16");
+        Assert.Equal(SpeedVerdict.NoFaster, fp16.Verdict.Speed);
+        Assert.False(fp16.Verdict.Kept);
+    }
+
+    [Fact]
+    public void Should_Say_Slower_And_Rejected_Together()
+    {
+        var dynamic = Row("int8-dynamic");
+        Assert.Equal(SpeedVerdict.Slower, dynamic.Verdict.Speed);
+        Assert.Equal(11.4 / 2.0, dynamic.Verdict.TimeRatio!.Value, 12);
+        Assert.True(dynamic.Verdict.RejectedForAccuracy);
+        Assert.False(dynamic.Verdict.Kept);
+    }
+
+    [Theory]
+    [InlineData(1.90, SpeedVerdict.Faster)] // 5% faster is the edge of the band: faster
+    [InlineData(1.91, SpeedVerdict.NoFaster)]
+    [InlineData(2.10, SpeedVerdict.NoFaster)] // 5% slower is still within the band
+    [InlineData(2.11, SpeedVerdict.Slower)]
+    public void Should_Place_The_No_Faster_Band_At_Five_Percent_Of_The_Reference(double p50, SpeedVerdict expected)
+    {
+        var run = RunResultsFixture.Run();
+        var measurements = run.Measurements.Select(m => m.Id == "cls/fp16/cpu/single-stream" ? m with { LatencyMs = m.LatencyMs! with { P50 = p50 } } : m).ToList();
+
+        var report = RunReport.From(run with { Measurements = measurements });
+
+        Assert.Equal(expected, report.Variants[0].Rows.Single(r => r.Variant == "fp16").Verdict.Speed);
+    }
+
+    [Fact]
+    public void Should_Pick_The_Best_Variant_Per_Objective_Among_Those_Not_Rejected()
+    {
+        var best = Report.Variants[0].Best;
+        Assert.Equal("int8-static", best.Fastest);
+        Assert.Equal("int8-static", best.Smallest);
+        Assert.Equal("int8-static", best.MostAccurate);
+    }
+
+    [Fact]
+    public void Should_Let_The_Reference_Win_A_Tie_And_Never_Pick_A_Rejected_Variant()
+    {
+        var run = RunResultsFixture.Run();
+        // int8-static loses its accuracy lead (a tie with fp32) and is rejected; int8-dynamic, rejected, stays out.
+        var measurements = run.Measurements.Select(m => m.Id == "cls/int8-static/cpu/accuracy"
+            ? m with { Accuracy = m.Accuracy! with { Headline = m.Accuracy.Headline with { Value = 0.995 }, Rejected = true } }
+            : m).ToList();
+
+        var best = RunReport.From(run with { Measurements = measurements }).Variants[0].Best;
+
+        Assert.Equal("fp16", best.Fastest);
+        Assert.Equal("fp16", best.Smallest);
+        Assert.Equal("fp32", best.MostAccurate);
+    }
+
+    [Fact]
+    public void Should_Name_The_Worst_Slice_Across_Attributes()
+    {
+        var row = Report.Accuracy.Single(a => a.Variant == "fp32");
+        Assert.Equal(new WorstSlice("size", "small", 0.995 - 0.01, 100), row.WorstSlice);
+        Assert.Equal(["ece", "f1"], row.OtherMetrics.Select(p => p.Key));
+    }
+
+    [Fact]
+    public void Should_Leave_Accuracy_Jobs_Out_Of_The_Speed_Rows()
+    {
+        Assert.Equal(8, Report.Speed.Count);
+        Assert.Equal(4, Report.Accuracy.Count);
+        Assert.Equal(MeasurementStatus.Failed, Report.Speed.Single(r => r.Load == "multi-stream-n8").Status);
+        Assert.Equal(35.5 + 4.25, Report.Speed[0].ColdStartMs);
+    }
+}

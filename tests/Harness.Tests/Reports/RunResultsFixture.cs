@@ -1,0 +1,91 @@
+using Harness.Results;
+
+namespace Harness.Tests.Reports;
+
+/// <summary>
+/// A run with every kind of row a report shows, with fixed figures: a model with variants that are
+/// faster, no faster, slower and rejected for accuracy; invalid, failed and server measurements; and
+/// a model without variants. Built in code, so a change to the results records shows up here first.
+/// </summary>
+internal static class RunResultsFixture
+{
+    public static RunResults Run() => new(
+        RunResults.SchemaV1,
+        "20261128-031500-fixture",
+        new ScenarioInfo("fixture", "scenarios/fixture.yaml", new string('a', 64)),
+        new HarnessInfo("1.0.0", "0123abc"),
+        new EnvironmentInfo("Linux", "Test CPU", 2, 24L << 30, ".NET 10.0.0", "1.30.0", ["CPUExecutionProvider"]),
+        new DateTimeOffset(2026, 11, 28, 3, 15, 0, TimeSpan.Zero),
+        new DateTimeOffset(2026, 11, 28, 3, 20, 0, TimeSpan.Zero),
+        Measurements());
+
+    public static IReadOnlyList<MeasurementResult> Measurements() =>
+    [
+        Speed("cls/fp32/cpu/single-stream", p50: 2.0) with { ColdStartMs = new ColdStartInfo(35.5, 4.25) },
+        Speed("cls/fp32/cpu/offline-b4", p50: 6.5, batch: 4, status: MeasurementStatus.Invalid, reasons: ["throughput varied 14% across the last 3 windows (tolerance 10%)"]),
+        Speed("cls/fp32/cpu/server-qps200", p50: 2.6, scenario: "server") with
+        {
+            Load = new LoadInfo("server", 1, 1) { TargetQps = 200, AchievedQps = 199.2, Percentile = 0.99, Seed = 1, Batcher = new BatcherInfo(8, 2, [4, 8], 3.4) },
+            Slo = new SloInfo(20, 0.99, 12.75, true),
+        },
+        new MeasurementResult("cls/fp32/cpu/multi-stream-n8", "cls", "fp32", "cpu", new LoadInfo("multi-stream", 1, 1), MeasurementStatus.Failed, "the worker crashed (SIGSEGV, a native fault)", null, null, null, null, ValidityInfo.NotMeasured("the worker crashed (SIGSEGV, a native fault)"), null),
+        Speed("cls/int8-static/cpu/single-stream", p50: 0.87) with { VariantInfo = Made("int8-static", 175_000, cacheHit: false) },
+        Speed("cls/fp16/cpu/single-stream", p50: 1.96) with { VariantInfo = Made("float16", 330_000, cacheHit: true) },
+        Speed("cls/int8-dynamic/cpu/single-stream", p50: 11.4) with { VariantInfo = Made("int8-dynamic", 190_000, cacheHit: true) },
+        Accuracy("cls/fp32/cpu/accuracy", 0.995, rejected: false),
+        Accuracy("cls/int8-static/cpu/accuracy", 0.9975, rejected: false) with { VariantInfo = Made("int8-static", 175_000, cacheHit: true), Fidelity = [new FidelityInfo("fp32", "softmax_0.tmp_0", 100, 0.99, 0.031, 0.9994)] },
+        Accuracy("cls/fp16/cpu/accuracy", 0.995, rejected: false) with { VariantInfo = Made("float16", 330_000, cacheHit: true), Fidelity = [new FidelityInfo("fp32", "softmax_0.tmp_0", 100, 1.0, 0.0004, 1.0)] },
+        Accuracy("cls/int8-dynamic/cpu/accuracy", 0.9475, rejected: true, failed: 2) with { VariantInfo = Made("int8-dynamic", 190_000, cacheHit: true), Fidelity = [new FidelityInfo("fp32", "softmax_0.tmp_0", 100, 0.95, 0.41, 0.973)] },
+        Speed("det/fp32/cpu/single-stream", p50: 48.25) with { Memory = new MemoryInfo(1536L << 20) },
+    ];
+
+    private static MeasurementResult Speed(string id, double p50, int batch = 1, string status = MeasurementStatus.Ok, IReadOnlyList<string>? reasons = null, string scenario = "single-stream")
+    {
+        var parts = id.Split('/');
+        var latency = new LatencySummary(1000, p50 * 1.05, p50 * 0.1, p50 * 0.8, p50, p50 * 1.25, p50 * 1.4, p50 * 1.75, p50 * 2.5, p50 * 3);
+        return new MeasurementResult(
+            id,
+            parts[0],
+            parts[1],
+            parts[2],
+            new LoadInfo(scenario, batch, 1) { Percentile = 0.9, Seed = 1 },
+            status,
+            null,
+            latency,
+            new ThroughputInfo(1000 / p50, 1000 / p50 * batch),
+            new ColdStartInfo(20, 2.5),
+            new MemoryInfo(96L << 20),
+            new ValidityInfo(status == MeasurementStatus.Ok, reasons ?? [], 299),
+            "samples.csv");
+    }
+
+    private static MeasurementResult Accuracy(string id, double top1, bool rejected, int failed = 0)
+    {
+        var parts = id.Split('/');
+        var accuracy = new AccuracyInfo(
+            "ocr-directions",
+            "classification",
+            400,
+            812.5,
+            new HeadlineMetric("top1", top1, top1 - 0.0075, Math.Min(1, top1 + 0.005), 0.95, 200, 1, true),
+            new Dictionary<string, double> { ["top1"] = top1, ["ece"] = 0.0125, ["f1"] = top1 - 0.001 },
+            [
+                new SliceTable("font", "top1", [new SliceRow("DejaVuSans", 200, top1 + 0.004), new SliceRow("DejaVuSerif", 200, top1 - 0.004)], new SliceRow("DejaVuSerif", 200, top1 - 0.004)),
+                new SliceTable("size", "top1", [new SliceRow("small", 100, top1 - 0.01), new SliceRow("large", 300, top1)], new SliceRow("small", 100, top1 - 0.01)),
+            ],
+            failed,
+            [.. Enumerable.Range(0, failed).Select(i => $"line-{i}: the model returned NaN")])
+        {
+            Shifts = [new ShiftResult("noise", 0.1, top1 - 0.05, 0.05, 0.125, 0.0825)],
+            Rejected = rejected,
+            RejectedReason = rejected ? "top1 dropped 4.8 points against fp32 (at most 1.0 allowed)" : null,
+        };
+        return new MeasurementResult(id, parts[0], parts[1], parts[2], new LoadInfo("accuracy", 8, 1), MeasurementStatus.Ok, null, null, null, new ColdStartInfo(20, 2.5), new MemoryInfo(96L << 20), new ValidityInfo(true, []), null)
+        {
+            Accuracy = accuracy,
+        };
+    }
+
+    private static VariantInfo Made(string kind, long size, bool cacheHit) =>
+        new(kind, size, 585_000, cacheHit, 41, [new SkippedNodes("Softmax", "not quantizable", 1), new SkippedNodes("Reshape", "moves data only", 3)], []);
+}
