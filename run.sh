@@ -3,6 +3,7 @@
 # downloads nothing), then:
 #   ./run.sh              run the quickstart suite and write its results and report
 #   ./run.sh test         run the test suite
+#   ./run.sh setup-cuda   also install ONNX Runtime's CUDA build (about 300 MB), for CUDA targets
 #   ./run.sh VERB ARGS…   run `harness VERB ARGS…` (inspect, convert, verify, run, …)
 set -euo pipefail
 
@@ -10,7 +11,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export HARNESS_HOME=${HARNESS_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/harness}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-ORT_VERSION=1.30.0
+# ONNX Runtime comes from NuGet with the build; its version is pinned once, in Directory.Packages.props.
+ORT_VERSION=$(sed -n 's/.*Include="Microsoft.ML.OnnxRuntime" Version="\([^"]*\)".*/\1/p' "$ROOT/Directory.Packages.props")
 OCR_MODELS_VERSION=1.4.2
 
 say() { printf 'harness setup: %s\n' "$*" >&2; }
@@ -39,26 +41,37 @@ install_member() {
   rm -rf "$scratch"
 }
 
-setup_onnxruntime() {
+# The CPU library comes with every build (NuGet Microsoft.ML.OnnxRuntime); a set HARNESS_ORT_LIB replaces it.
+check_onnxruntime() {
   if [ -n "${HARNESS_ORT_LIB:-}" ]; then
     [ -f "$HARNESS_ORT_LIB" ] || die "HARNESS_ORT_LIB points at $HARNESS_ORT_LIB, which does not exist"
-    return
   fi
-  local arch sha
-  case "$(uname -m)" in
-    x86_64) arch=x64; sha=ffb75a925ba05e47b235bb66e3e3911714a80b328a9c9425539feb204aa32a23 ;;
-    aarch64) arch=arm64; sha=1f549d46250b005580b597f4164984aaf75b3bcb9f3aeb07c7f8a8fe60b23c76 ;;
-    *) die "no ONNX Runtime build is pinned for $(uname -m); set HARNESS_ORT_LIB to a libonnxruntime.so" ;;
-  esac
-  local target="$HARNESS_HOME/onnxruntime/$ORT_VERSION/libonnxruntime.so.1"
-  export HARNESS_ORT_LIB=$target
-  [ -f "$target" ] && return
-  say "fetching ONNX Runtime $ORT_VERSION ($arch) from npm package onnxruntime-node@$ORT_VERSION"
-  local scratch tgz
+}
+
+# The CUDA build (NuGet Microsoft.ML.OnnxRuntime.Gpu.Linux: CPU, CUDA and TensorRT providers) is
+# too large to come with every build; this puts its natives where a process that asks for the
+# CUDA build looks ($HARNESS_HOME/onnxruntime-gpu/VERSION). CUDA 13 and cuDNN 9 come from the host.
+setup_onnxruntime_cuda() {
+  local dir="$HARNESS_HOME/onnxruntime-gpu/$ORT_VERSION"
+  [ -f "$dir/libonnxruntime_providers_cuda.so" ] && return
+  [ "$(uname -m)" = x86_64 ] || die "ONNX Runtime's CUDA build is published for linux-x64 only"
+  say "fetching ONNX Runtime $ORT_VERSION's CUDA build from NuGet package Microsoft.ML.OnnxRuntime.Gpu.Linux (about 300 MB)"
+  local scratch
   scratch=$(mktemp -d)
-  tgz=$(npm_pack "onnxruntime-node@$ORT_VERSION" "$scratch")
-  install_member "$tgz" "package/bin/napi-v6/linux/$arch/libonnxruntime.so.1" "$sha" "$target"
+  # A restore-only project: PackageDownload fetches the one package, into a folder of our own.
+  cat >"$scratch/cuda.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+  <ItemGroup><PackageDownload Include="Microsoft.ML.OnnxRuntime.Gpu.Linux" Version="[$ORT_VERSION]" /></ItemGroup>
+</Project>
+EOF
+  dotnet restore "$scratch/cuda.csproj" --packages "$scratch/packages" -v q >"$scratch/restore.log" 2>&1 ||
+    die "could not fetch Microsoft.ML.OnnxRuntime.Gpu.Linux $ORT_VERSION from NuGet ($(tail -n 1 "$scratch/restore.log"))"
+  rm -rf "$dir.partial" && mkdir -p "$dir.partial"
+  cp "$scratch/packages/microsoft.ml.onnxruntime.gpu.linux/$ORT_VERSION/runtimes/linux-x64/native/"*.so "$dir.partial/"
+  rm -rf "$dir" && mv "$dir.partial" "$dir"
   rm -rf "$scratch"
+  say "ONNX Runtime's CUDA build is in $dir"
 }
 
 # HARNESS_MODELS, when set, names a folder that already holds ppocr-v4/ (an offline copy): it is
@@ -142,7 +155,7 @@ build() {
 
 # Everything: the quickstart, scenarios and the tests use the bundled models and data.
 setup() {
-  setup_onnxruntime
+  check_onnxruntime
   setup_models
   setup_fashion_mnist
   setup_imagemagick
@@ -152,7 +165,7 @@ setup() {
 # Verbs that work on the user's own model file (inspect, convert, verify, quantize) need only
 # ONNX Runtime and the build: no bundled models, data or ImageMagick are fetched for them.
 setup_runtime_only() {
-  setup_onnxruntime
+  check_onnxruntime
   build
 }
 
@@ -165,6 +178,10 @@ case "${1:-}" in
   "")
     setup
     harness run scenarios/quickstart.yaml
+    ;;
+  setup-cuda)
+    setup
+    setup_onnxruntime_cuda
     ;;
   test)
     shift

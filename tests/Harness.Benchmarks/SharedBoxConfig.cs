@@ -19,5 +19,9 @@ public sealed class SharedBoxConfig : ManualConfig
 
         // The Job column already names the clock.
         HideColumns("Clock");
+
+        // Building the generated project takes longer than BenchmarkDotNet's 2 minutes while other
+        // builds share the two cores.
+        WithBuildTimeout(TimeSpan.FromMinutes(10));
     }
 }

@@ -1,6 +1,6 @@
 namespace Harness.Onnx.Runtime;
 
-// Values are ORT's C enum values; they cross the native boundary as ints.
+// Values are ORT's C enum values, as the .NET API's are: Harness's names cross to it by value.
 
 public enum GraphOptimizationLevel
 {

@@ -1,18 +1,27 @@
-using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+using ManagedOrtValue = Microsoft.ML.OnnxRuntime.OrtValue;
+using ManagedSession = Microsoft.ML.OnnxRuntime.InferenceSession;
 
 namespace Harness.Onnx.Runtime;
 
-/// <summary>An <c>OrtSession</c>: one loaded model, with its inputs and outputs read once at load.</summary>
-public sealed unsafe class InferenceSession : IDisposable
+/// <summary>
+/// One loaded model, with its inputs and outputs described once at load in Harness's terms, and
+/// the runs Harness makes: one-off (<see cref="Run"/>), prepared for a measured loop
+/// (<see cref="Prepare"/>) and bound by name (<see cref="CreateIoBinding"/>).
+/// </summary>
+public sealed class InferenceSession : LeasedNative
 {
-    private InferenceSession(OrtEnvironment environment, SessionHandle handle)
+    private readonly ManagedSession _session;
+
+    private InferenceSession(OrtEnvironment environment, ManagedSession session)
     {
         Library = environment.Library;
-        Handle = handle;
-        var api = Library.Api;
-        var session = handle.DangerousGetHandle();
-        Inputs = ReadInfos(api, session, OrtApi.SessionGetInputCount, OrtApi.SessionGetInputName, OrtApi.SessionGetInputTypeInfo);
-        Outputs = ReadInfos(api, session, OrtApi.SessionGetOutputCount, OrtApi.SessionGetOutputName, OrtApi.SessionGetOutputTypeInfo);
+        _session = session;
+        Inputs = session.InputNames.Select(name => Describe(name, session.InputMetadata[name])).ToArray();
+        Outputs = session.OutputNames.Select(name => Describe(name, session.OutputMetadata[name])).ToArray();
+
+        // Default run options, shared by every run of this session: ORT only reads them.
+        RunOptions = new RunOptions();
     }
 
     public OrtLibrary Library { get; }
@@ -21,46 +30,57 @@ public sealed unsafe class InferenceSession : IDisposable
 
     public IReadOnlyList<TensorInfo> Outputs { get; }
 
-    internal SessionHandle Handle { get; }
+    /// <summary>The .NET API's session, for a lease holder running it (no disposed check: a lease keeps it alive).</summary>
+    internal ManagedSession Leased => _session;
+
+    internal RunOptions RunOptions { get; }
 
     public static InferenceSession FromFile(OrtEnvironment env, string path, SessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(options);
-        using var utf8Path = new Utf8String(path, nameof(path));
-        using var envLease = new HandleLease(env.Handle);
-        using var optionsLease = new HandleLease(options.Handle);
-        var handle = new SessionHandle(env.Library.Api);
-        handle.Attach(env.Library.Api.NewSession(envLease.Value, utf8Path.Pointer, optionsLease.Value));
-        return Adopt(env, handle);
+        ArgumentNullException.ThrowIfNull(path);
+        var native = options.Native;
+        return new InferenceSession(env, OrtException.Translate(() => new ManagedSession(path, native)));
     }
 
     public static InferenceSession FromBytes(OrtEnvironment env, ReadOnlySpan<byte> model, SessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(options);
-        using var envLease = new HandleLease(env.Handle);
-        using var optionsLease = new HandleLease(options.Handle);
-        var handle = new SessionHandle(env.Library.Api);
-        fixed (byte* data = model)
-        {
-            handle.Attach(env.Library.Api.NewSessionFromArray(envLease.Value, data, (nuint)model.Length, optionsLease.Value));
-        }
-
-        return Adopt(env, handle);
+        var native = options.Native;
+        var bytes = model.ToArray();
+        return new InferenceSession(env, OrtException.Translate(() => new ManagedSession(bytes, native)));
     }
 
     /// <summary>Runs once; outputs come back in <paramref name="outputNames"/> order and belong to the caller.</summary>
     public OrtValue[] Run(IReadOnlyList<string> inputNames, IReadOnlyList<OrtValue> inputs, IReadOnlyList<string> outputNames)
     {
-        using var prepared = Prepare(inputNames, inputs, outputNames);
-        return prepared.InvokeAndTakeOutputs();
+        ArgumentNullException.ThrowIfNull(inputNames);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        ThrowIfDisposed();
+        if (inputNames.Count != inputs.Count)
+        {
+            throw new ArgumentException($"{inputNames.Count} input names but {inputs.Count} inputs.", nameof(inputs));
+        }
+
+        var values = new ManagedOrtValue[inputs.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (inputs[i] ?? throw new ArgumentException($"inputs[{i}] is null.", nameof(inputs))).Native;
+        }
+
+        // The list the .NET API returns would dispose the outputs with it; they are handed on instead.
+        var outputs = OrtException.Translate(() => _session.Run(RunOptions, inputNames.ToArray(), values, outputNames.ToArray()));
+        GC.KeepAlive(inputs);
+        return outputs.Select(o => new OrtValue(o)).ToArray();
     }
 
     /// <summary>
-    /// Marshals names and input handles once for repeated runs (see <see cref="PreparedRun"/>). The
-    /// inputs stay alive, natively, until the prepared run is disposed; refill their data in place
-    /// to run on new values.
+    /// Binds inputs and outputs once for repeated runs (see <see cref="PreparedRun"/>). The inputs
+    /// stay alive, natively, until the prepared run is disposed; refill their data in place to run
+    /// on new values.
     /// </summary>
     public PreparedRun Prepare(IReadOnlyList<string> inputNames, IReadOnlyList<OrtValue> inputs, IReadOnlyList<string> outputNames) =>
         new(this, inputNames, inputs, outputNames);
@@ -70,93 +90,24 @@ public sealed unsafe class InferenceSession : IDisposable
     /// <summary>Stops profiling (enabled by <see cref="SessionOptions.EnableProfiling"/>) and returns the profile file's path.</summary>
     public string EndProfiling()
     {
-        var api = Library.Api;
-        using var session = new HandleLease(Handle);
-        var path = api.EndProfilingSession(session.Value, api.DefaultAllocator);
-        try
-        {
-            return Marshal.PtrToStringUTF8((nint)path) ?? string.Empty;
-        }
-        finally
-        {
-            api.Free(api.DefaultAllocator, path);
-        }
+        ThrowIfDisposed();
+        return OrtException.Translate(_session.EndProfiling);
     }
 
-    public void Dispose() => Handle.Dispose();
-
-    private static InferenceSession Adopt(OrtEnvironment env, SessionHandle handle)
+    private protected override void ReleaseNative()
     {
-        // ORT requires the environment to outlive its sessions.
-        handle.AddDependency(env.Handle);
-        try
-        {
-            return new InferenceSession(env, handle);
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
+        RunOptions.Dispose();
+        _session.Dispose();
     }
 
-    private static TensorInfo[] ReadInfos(OrtApi api, nint session, int countIndex, int nameIndex, int typeIndex)
+    private static TensorInfo Describe(string name, NodeMetadata metadata)
     {
-        var count = (int)api.GetCount(countIndex, session);
-        var infos = new TensorInfo[count];
-        for (var i = 0; i < count; i++)
-        {
-            var name = ReadName(api, session, nameIndex, (nuint)i);
-            using var typeInfo = new TypeInfoHandle(api);
-            typeInfo.Attach(api.GetTypeInfo(typeIndex, session, (nuint)i));
-            infos[i] = Describe(api, name, typeInfo.DangerousGetHandle());
-        }
-
-        return infos;
-    }
-
-    private static string ReadName(OrtApi api, nint session, int nameIndex, nuint position)
-    {
-        var name = api.GetName(nameIndex, session, position, api.DefaultAllocator);
-        try
-        {
-            return Marshal.PtrToStringUTF8((nint)name) ?? string.Empty;
-        }
-        finally
-        {
-            api.Free(api.DefaultAllocator, name);
-        }
-    }
-
-    internal static TensorInfo Describe(OrtApi api, string name, nint typeInfo)
-    {
-        var tensorInfo = api.OnnxTypeOf(typeInfo) == OrtApi.OnnxTypeTensor ? api.AsTensorInfo(typeInfo) : 0;
-        if (tensorInfo == 0)
+        if (metadata.OnnxValueType != OnnxValueType.ONNX_TYPE_TENSOR)
         {
             return new TensorInfo(name, TensorElementType.Undefined, [], []) { IsTensor = false };
         }
 
-        var elementType = (TensorElementType)api.ElementTypeOf(tensorInfo);
-        var rank = api.DimensionCount(tensorInfo);
-        var shape = new long[(int)rank];
-        var symbols = new string?[(int)rank];
-        if (rank > 0)
-        {
-            var names = new nint[(int)rank];
-            fixed (long* dims = shape)
-            fixed (nint* namePointers = names)
-            {
-                api.Dimensions(tensorInfo, dims, rank);
-                api.SymbolicDimensions(tensorInfo, (byte**)namePointers, rank);
-            }
-
-            for (var d = 0; d < (int)rank; d++)
-            {
-                var symbol = names[d] == 0 ? null : Marshal.PtrToStringUTF8(names[d]);
-                symbols[d] = string.IsNullOrEmpty(symbol) ? null : symbol;
-            }
-        }
-
-        return new TensorInfo(name, elementType, shape, symbols);
+        var symbols = metadata.SymbolicDimensions.Select(s => string.IsNullOrEmpty(s) ? null : s).ToArray();
+        return new TensorInfo(name, (TensorElementType)(int)metadata.ElementDataType, metadata.Dimensions.Select(d => (long)d).ToArray(), symbols);
     }
 }

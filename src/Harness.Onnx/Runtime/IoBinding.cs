@@ -1,127 +1,151 @@
+using Microsoft.ML.OnnxRuntime;
+using ManagedSession = Microsoft.ML.OnnxRuntime.InferenceSession;
+
 namespace Harness.Onnx.Runtime;
 
 /// <summary>
-/// An <c>OrtIoBinding</c>: inputs and outputs bound by name once, then <see cref="Run"/> repeatedly.
+/// ORT's IO binding: inputs and outputs bound by name once, then <see cref="Run"/> repeatedly.
 /// Bound values stay alive (natively) while bound, so disposing one early cannot free memory ORT
-/// still reads or writes.
+/// still reads or writes; the binding holds its session open the same way.
 /// </summary>
-public sealed unsafe class IoBinding : IDisposable
+public sealed class IoBinding : IDisposable
 {
-    private readonly OrtLibrary _library;
-    private readonly OrtApi _api;
-    private readonly SessionHandle _session;
-    private readonly IoBindingHandle _handle;
-    private readonly Dictionary<string, ValueHandle> _inputs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ValueHandle> _outputs = new(StringComparer.Ordinal);
+    private readonly InferenceSession _session;
+    private readonly ManagedSession _native;
+    private readonly OrtIoBinding _binding;
+    private readonly Dictionary<string, OrtValue> _inputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OrtValue> _outputs = new(StringComparer.Ordinal);
+    private bool _disposed;
 
     internal IoBinding(InferenceSession session)
     {
-        _library = session.Library;
-        _api = _library.Api;
-        _session = session.Handle;
-        _handle = new IoBindingHandle(_api);
-        using var lease = new HandleLease(_session);
-        _handle.Attach(_api.NewIoBinding(lease.Value));
-        _handle.AddDependency(_session);
+        session.AddLease();
+        _session = session;
+        _native = session.Leased;
+        try
+        {
+            _binding = OrtException.Translate(_native.CreateIoBinding);
+        }
+        catch
+        {
+            session.EndLease();
+            throw;
+        }
     }
 
-    public void BindInput(string name, OrtValue value) => BindValue(OrtApi.BindInput, _inputs, name, value);
+    public void BindInput(string name, OrtValue value) => Bind(_inputs, name, value, input: true);
 
     /// <summary>Binds a pre-allocated output that ORT writes into on each run.</summary>
-    public void BindOutput(string name, OrtValue value) => BindValue(OrtApi.BindOutput, _outputs, name, value);
+    public void BindOutput(string name, OrtValue value) => Bind(_outputs, name, value, input: false);
 
     /// <summary>Lets ORT allocate the output on CPU each run (for outputs whose shape is not known in advance).</summary>
     public void BindOutputToCpu(string name)
     {
-        using var utf8 = new Utf8String(name, nameof(name));
-        using var binding = new HandleLease(_handle);
-        using var cpu = new HandleLease(_library.CpuMemoryInfo);
-        _api.BindToDevice(binding.Value, utf8.Pointer, cpu.Value);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        OrtException.Translate(() => _binding.BindOutputToDevice(name, OrtMemoryInfo.DefaultInstance));
         Unhold(_outputs, name);
     }
 
     /// <summary>Runs with the bound values (RunWithBinding). No managed allocation on success.</summary>
     public void Run()
     {
-        using var binding = new HandleLease(_handle);
-
-        // The binding holds the session open, so its raw pointer is valid while the binding is.
-        _api.RunBinding(_session.DangerousGetHandle(), 0, binding.Value);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            _native.RunWithBinding(_session.RunOptions, _binding);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw OrtException.From(e);
+        }
     }
 
     /// <summary>The outputs of the last run, in binding order; the caller disposes them.</summary>
     public OrtValue[] GetOutputs()
     {
-        using var binding = new HandleLease(_handle);
-        nint* values;
-        nuint count;
-        _api.BoundOutputValues(binding.Value, _api.DefaultAllocator, &values, &count);
-        if (values == null)
-        {
-            return [];
-        }
+        ObjectDisposedException.ThrowIf(_disposed, this);
 
-        var result = new OrtValue[(int)count];
-        try
-        {
-            for (var i = 0; i < result.Length; i++)
-            {
-                var handle = new ValueHandle(_api);
-                handle.Attach(values[i]);
-                result[i] = new OrtValue(handle);
-            }
-        }
-        finally
-        {
-            _api.Free(_api.DefaultAllocator, values);
-        }
-
-        return result;
+        // The list the .NET API returns would dispose the outputs with it; they are handed on instead.
+        return OrtException.Translate(_binding.GetOutputValues).Select(o => new OrtValue(o)).ToArray();
     }
 
-    /// <summary>Unbinds every input (ClearBoundInputs).</summary>
+    /// <summary>Unbinds every input.</summary>
     public void ClearInputs()
     {
-        using var binding = new HandleLease(_handle);
-        _api.CallVoid(OrtApi.ClearBoundInputs, binding.Value);
-        foreach (var name in _inputs.Keys.ToArray())
-        {
-            Unhold(_inputs, name);
-        }
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _binding.ClearBoundInputs();
+        UnholdAll(_inputs);
     }
 
-    /// <summary>Unbinds every output (ClearBoundOutputs).</summary>
+    /// <summary>Unbinds every output.</summary>
     public void ClearOutputs()
     {
-        using var binding = new HandleLease(_handle);
-        _api.CallVoid(OrtApi.ClearBoundOutputs, binding.Value);
-        foreach (var name in _outputs.Keys.ToArray())
-        {
-            Unhold(_outputs, name);
-        }
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _binding.ClearBoundOutputs();
+        UnholdAll(_outputs);
     }
 
-    public void Dispose() => _handle.Dispose();
-
-    private void BindValue(int bindIndex, Dictionary<string, ValueHandle> held, string name, OrtValue value)
+    public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _binding.Dispose();
+        UnholdAll(_inputs);
+        UnholdAll(_outputs);
+        _session.EndLease();
+    }
+
+    private void Bind(Dictionary<string, OrtValue> held, string name, OrtValue value, bool input)
+    {
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(value);
-        using var utf8 = new Utf8String(name, nameof(name));
-        using var binding = new HandleLease(_handle);
-        using var lease = new HandleLease(value.Handle);
-        _api.Bind(bindIndex, binding.Value, utf8.Pointer, lease.Value);
+        ObjectDisposedException.ThrowIf(_disposed, this);
 
         // Hold the new value before letting go of the one it replaced (they may be the same).
-        _handle.AddDependency(value.Handle);
+        value.AddLease();
+        try
+        {
+            OrtException.Translate(() =>
+            {
+                if (input)
+                {
+                    _binding.BindInput(name, value.Leased);
+                }
+                else
+                {
+                    _binding.BindOutput(name, value.Leased);
+                }
+            });
+        }
+        catch
+        {
+            value.EndLease();
+            throw;
+        }
+
         Unhold(held, name);
-        held[name] = value.Handle;
+        held[name] = value;
     }
 
-    private void Unhold(Dictionary<string, ValueHandle> held, string name)
+    private static void Unhold(Dictionary<string, OrtValue> held, string name)
     {
         if (held.Remove(name, out var previous))
         {
-            _handle.RemoveDependency(previous);
+            previous.EndLease();
         }
+    }
+
+    private static void UnholdAll(Dictionary<string, OrtValue> held)
+    {
+        foreach (var value in held.Values)
+        {
+            value.EndLease();
+        }
+
+        held.Clear();
     }
 }

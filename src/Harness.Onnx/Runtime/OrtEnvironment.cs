@@ -1,23 +1,25 @@
+using Microsoft.ML.OnnxRuntime;
+
 namespace Harness.Onnx.Runtime;
 
 /// <summary>
-/// An <c>OrtEnv</c>: ORT's logging and global state, which every session needs. ORT keeps one per
-/// process and counts references: while one is alive, creating another returns the same
-/// environment and ignores the new log id and level. Sessions hold it open until they are released.
+/// ORT's environment (logging and global state), which every session needs. ORT has one per
+/// process and the .NET API keeps it for the process's life; creating this sets its log level, and
+/// disposing it leaves the environment to the sessions that still use it.
 /// </summary>
-public sealed unsafe class OrtEnvironment : IDisposable
+public sealed class OrtEnvironment : IDisposable
 {
     internal OrtEnvironment(OrtLibrary library, string logId, OrtLoggingLevel level)
     {
+        // ORT names its log lines with the process's first log id ("harness"); the level is what can change.
+        ArgumentException.ThrowIfNullOrEmpty(logId);
         Library = library;
-        Handle = new EnvHandle(library.Api);
-        using var id = new Utf8String(logId, nameof(logId));
-        Handle.Attach(library.Api.NewEnv(level, id.Pointer));
+        OrtEnv.Instance().EnvLogLevel = (Microsoft.ML.OnnxRuntime.OrtLoggingLevel)level;
     }
 
     public OrtLibrary Library { get; }
 
-    internal EnvHandle Handle { get; }
-
-    public void Dispose() => Handle.Dispose();
+    public void Dispose()
+    {
+    }
 }

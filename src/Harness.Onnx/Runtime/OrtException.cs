@@ -1,3 +1,5 @@
+using Microsoft.ML.OnnxRuntime;
+
 namespace Harness.Onnx.Runtime;
 
 /// <summary>ORT's <c>OrtErrorCode</c> (onnxruntime_c_api.h); later libraries may report values beyond these.</summary>
@@ -55,4 +57,57 @@ public sealed class OrtException : UserFacingException
 
     /// <summary>ORT's own message, without the code prefix.</summary>
     public string OrtMessage { get; } = string.Empty;
+
+    /// <summary>
+    /// The same failure with its code as a value: the .NET API reports ORT's code only inside its
+    /// message ("[ErrorCode:NoSuchFile] …"), by the names of its own (internal) enum. Those match
+    /// ORT's for codes 0 to 10; it names 11 and 12 after codes ORT has since renumbered.
+    /// </summary>
+    internal static OrtException From(OnnxRuntimeException e)
+    {
+        const string Prefix = "[ErrorCode:";
+        var message = e.Message;
+        var end = message.IndexOf("] ", StringComparison.Ordinal);
+        if (message.StartsWith(Prefix, StringComparison.Ordinal) && end > 0
+            && CodeNamed(message[Prefix.Length..end]) is { } code)
+        {
+            return new OrtException(code, message[(end + 2)..], e);
+        }
+
+        return new OrtException(OrtErrorCode.Fail, message, e);
+    }
+
+    private static OrtErrorCode? CodeNamed(string name) => name switch
+    {
+        "ShapeInferenceNotRegistered" => OrtErrorCode.EpFail,
+        "RequirementNotRegistered" => OrtErrorCode.ModelLoadCanceled,
+        _ when Enum.TryParse<OrtErrorCode>(name, out var code) && code <= OrtErrorCode.InvalidGraph => code,
+        _ => null,
+    };
+
+    /// <summary>Runs a call into the .NET API, turning its failure into an <see cref="OrtException"/>.</summary>
+    internal static void Translate(Action call)
+    {
+        try
+        {
+            call();
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw From(e);
+        }
+    }
+
+    /// <inheritdoc cref="Translate(Action)"/>
+    internal static T Translate<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw From(e);
+        }
+    }
 }

@@ -1,187 +1,213 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Harness.Onnx.Runtime;
 
 /// <summary>
-/// A loaded ONNX Runtime shared library and its API table. Libraries are never unloaded: native
-/// objects from it may live until the process ends, so one instance per path is cached for good.
+/// The ONNX Runtime native library behind the official .NET API (Microsoft.ML.OnnxRuntime.Managed),
+/// which imports it by the name "onnxruntime". A process binds that name once, so the first
+/// <see cref="Load"/> chooses the library for the whole process; every wrapper here loads through
+/// it before its first call into ONNX Runtime, so that choice is always Harness's.
 /// </summary>
-public sealed unsafe class OrtLibrary
+public sealed class OrtLibrary
 {
-    /// <summary>The ONNX Runtime version <c>./run.sh</c> installs.</summary>
+    /// <summary>The ONNX Runtime version of the NuGet packages this build references.</summary>
     public const string PinnedVersion = "1.30.0";
 
-    private static readonly Lock CacheLock = new();
-    private static readonly Dictionary<string, OrtLibrary> ByPath = new(StringComparer.Ordinal);
-    private static OrtLibrary? _default;
+    /// <summary>Where <c>./run.sh setup-cuda</c> puts the CUDA build's natives, under <c>$HARNESS_HOME</c>.</summary>
+    public static readonly string CudaFolder = Path.Combine("onnxruntime-gpu", PinnedVersion);
 
-    private readonly Lazy<MemoryInfoHandle> _cpuMemoryInfo;
+    private const string ImportName = "onnxruntime";
+    private const string FileName = "libonnxruntime.so";
 
-    private OrtLibrary(string path, OrtApi api, string version)
+    private static readonly Lock LoadLock = new();
+    private static OrtLibrary? _loaded;
+
+    // Set once the .NET API has bound a library it could not use: its types stay broken for good.
+    private static OrtLibraryNotFoundException? _unusable;
+
+    private OrtLibrary(string path, OrtNativeBuild build, string version)
     {
         LibraryPath = path;
-        Api = api;
+        Build = build;
         Version = version;
-        _cpuMemoryInfo = new Lazy<MemoryInfoHandle>(CreateCpuMemoryInfo);
     }
 
-    /// <summary>The library <see cref="Load"/> finds with no explicit path, loaded on first use.</summary>
+    /// <summary>The library <see cref="Load"/> chooses with no arguments, loaded on first use.</summary>
     public static OrtLibrary Shared => Load();
 
-    /// <summary>The path or name the library was loaded from.</summary>
+    /// <summary>The file the library was loaded from (or its name, when the system's search found it).</summary>
     public string LibraryPath { get; }
+
+    /// <summary>Which native build was asked for; a library named by <c>HARNESS_ORT_LIB</c> counts as what was asked.</summary>
+    public OrtNativeBuild Build { get; }
 
     /// <summary>ORT's own version string, e.g. "1.30.0".</summary>
     public string Version { get; }
 
-    internal OrtApi Api { get; }
-
-    /// <summary>CPU memory description for tensors over caller memory and CPU-bound outputs.</summary>
-    internal MemoryInfoHandle CpuMemoryInfo => _cpuMemoryInfo.Value;
-
     /// <summary>
-    /// Loads ONNX Runtime. With <paramref name="explicitPath"/>, only that file is tried. Otherwise:
-    /// <c>HARNESS_ORT_LIB</c> if set (only it: a set variable is a deliberate choice, and silently
-    /// using another build would measure the wrong thing), else
-    /// <c>$HARNESS_HOME/onnxruntime/1.30.0/libonnxruntime.so.1</c>, then the system's
-    /// <c>libonnxruntime.so.1</c> / <c>onnxruntime</c>.
+    /// Loads ONNX Runtime for this process. With <paramref name="explicitPath"/>, only that file is
+    /// tried. Otherwise <c>HARNESS_ORT_LIB</c> if set (only it: a set variable is a deliberate choice,
+    /// and silently using another build would measure the wrong thing); else, for
+    /// <see cref="OrtNativeBuild.Cpu"/>, the CPU library the <c>Microsoft.ML.OnnxRuntime</c> package put
+    /// beside this build (then the system's <c>libonnxruntime.so</c>); for <see cref="OrtNativeBuild.Cuda"/>,
+    /// the GPU package's library under <c>$HARNESS_HOME/onnxruntime-gpu/1.30.0</c>.
     /// </summary>
-    /// <exception cref="OrtLibraryNotFoundException">Nothing loadable was found; lists each attempt.</exception>
-    public static OrtLibrary Load(string? explicitPath = null)
+    /// <exception cref="OrtLibraryNotFoundException">Nothing usable was found; lists each attempt.</exception>
+    /// <exception cref="InvalidOperationException">This process already runs another ONNX Runtime library.</exception>
+    public static OrtLibrary Load(string? explicitPath = null, OrtNativeBuild build = OrtNativeBuild.Cpu)
     {
-        lock (CacheLock)
+        lock (LoadLock)
         {
-            if (explicitPath is null && _default is not null)
+            if (_unusable is not null)
             {
-                return _default;
+                throw _unusable;
+            }
+
+            if (explicitPath is null && _loaded is not null && (_loaded.Build == build || FromEnvironment() is not null))
+            {
+                return _loaded;
             }
 
             var attempts = new List<string>();
-            foreach (var candidate in Candidates(explicitPath))
+            foreach (var candidate in Candidates(explicitPath, build))
             {
-                var key = candidate.IsFile ? Path.GetFullPath(candidate.Path) : candidate.Path;
-                if (!ByPath.TryGetValue(key, out var library))
+                if (_loaded is not null && candidate.IsFile && _loaded.LibraryPath == Path.GetFullPath(candidate.Path))
                 {
-                    library = TryOpen(candidate, key, attempts);
-                    if (library is null)
-                    {
-                        continue;
-                    }
-
-                    ByPath[key] = library;
+                    return _loaded;
                 }
 
-                if (explicitPath is null)
+                var module = TryOpen(candidate, attempts);
+                if (module == 0)
                 {
-                    _default = library;
+                    continue;
                 }
 
-                return library;
+                if (_loaded is not null)
+                {
+                    NativeLibrary.Free(module);
+                    throw new InvalidOperationException(
+                        $"This process already runs {_loaded}; ONNX Runtime binds one native library per process, so {candidate.Shown} needs a process of its own.");
+                }
+
+                _loaded = Bind(module, candidate, build);
+                return _loaded;
             }
 
-            throw new OrtLibraryNotFoundException(attempts);
+            throw new OrtLibraryNotFoundException(attempts, build);
         }
     }
 
     /// <summary>Names of the execution providers this build contains (not necessarily usable here).</summary>
-    public IReadOnlyList<string> GetAvailableProviders()
-    {
-        byte** names;
-        int count;
-        Api.AvailableProviders(&names, &count);
-        try
-        {
-            var result = new string[count];
-            for (var i = 0; i < count; i++)
-            {
-                result[i] = Marshal.PtrToStringUTF8((nint)names[i]) ?? string.Empty;
-            }
+    public IReadOnlyList<string> GetAvailableProviders() => OrtEnv.Instance().GetAvailableProviders();
 
-            return result;
-        }
-        finally
-        {
-            Api.FreeAvailableProviders(names, count);
-        }
-    }
-
+    /// <summary>Sets ORT's log level for this process (ORT has one logger per process) and returns a handle on it.</summary>
     public OrtEnvironment CreateEnvironment(string logId = "harness", OrtLoggingLevel level = OrtLoggingLevel.Warning) =>
         new(this, logId, level);
 
     public override string ToString() => $"ONNX Runtime {Version} ({LibraryPath})";
 
-    private readonly record struct Candidate(string Path, bool IsFile);
+    private readonly record struct Candidate(string Path, bool IsFile, string Shown);
 
-    private static IEnumerable<Candidate> Candidates(string? explicitPath)
+    private static string? FromEnvironment() =>
+        Environment.GetEnvironmentVariable("HARNESS_ORT_LIB") is { Length: > 0 } path ? path : null;
+
+    private static IEnumerable<Candidate> Candidates(string? explicitPath, OrtNativeBuild build)
     {
-        if (explicitPath is not null)
+        if ((explicitPath ?? FromEnvironment()) is { } chosen)
         {
-            yield return new Candidate(explicitPath, IsFile: true);
+            var full = System.IO.Path.GetFullPath(chosen);
+            yield return new Candidate(full, IsFile: true, explicitPath is null ? $"{full} (HARNESS_ORT_LIB)" : full);
             yield break;
         }
 
-        if (Environment.GetEnvironmentVariable("HARNESS_ORT_LIB") is { Length: > 0 } fromEnvironment)
+        if (build == OrtNativeBuild.Cuda)
         {
-            yield return new Candidate(fromEnvironment, IsFile: true);
+            var cuda = System.IO.Path.Combine(HarnessHome(), CudaFolder, FileName);
+            yield return new Candidate(cuda, IsFile: true, $"{cuda} (the CUDA build, installed by ./run.sh setup-cuda)");
             yield break;
         }
 
-        yield return new Candidate(Path.Combine(HarnessHome(), "onnxruntime", PinnedVersion, "libonnxruntime.so.1"), IsFile: true);
-        yield return new Candidate("libonnxruntime.so.1", IsFile: false);
-        yield return new Candidate("onnxruntime", IsFile: false);
+        // The host lists the folders of every native asset in this build's deps.json; the CPU
+        // package's library for this platform is in one of them.
+        var searched = (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? string.Empty)
+            .Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var packaged = searched.Select(folder => System.IO.Path.Combine(folder, FileName)).FirstOrDefault(File.Exists);
+        yield return packaged is not null
+            ? new Candidate(System.IO.Path.GetFullPath(packaged), IsFile: true, $"{System.IO.Path.GetFullPath(packaged)} (NuGet Microsoft.ML.OnnxRuntime)")
+            : new Candidate(FileName, IsFile: false, $"NuGet Microsoft.ML.OnnxRuntime's {FileName}: in none of this build's native folders ({string.Join(", ", searched)})");
+        yield return new Candidate(FileName, IsFile: false, FileName + " (system library search)");
     }
 
     private static string HarnessHome() =>
         Environment.GetEnvironmentVariable("HARNESS_HOME") is { Length: > 0 } home
             ? home
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "harness");
+            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "harness");
 
-    private static OrtLibrary? TryOpen(Candidate candidate, string key, List<string> attempts)
+    private static nint TryOpen(Candidate candidate, List<string> attempts)
     {
-        var shown = candidate.IsFile ? key : candidate.Path + " (system library search)";
-        if (candidate.IsFile && !File.Exists(key))
+        if (candidate.IsFile && !File.Exists(candidate.Path))
         {
-            attempts.Add(shown + ": no such file");
-            return null;
+            attempts.Add(candidate.Shown + ": no such file");
+            return 0;
         }
 
-        nint module;
-        try
+        if (!NativeLibrary.TryLoad(candidate.Path, out var module))
         {
-            module = NativeLibrary.Load(candidate.IsFile ? key : candidate.Path);
-        }
-        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
-        {
-            attempts.Add(shown + ": " + e.Message);
-            return null;
+            try
+            {
+                // TryLoad keeps the loader's reason to itself; Load puts it in its exception.
+                NativeLibrary.Free(NativeLibrary.Load(candidate.Path));
+                attempts.Add(candidate.Shown + ": could not be loaded");
+            }
+            catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
+            {
+                attempts.Add(candidate.Shown + ": " + e.Message);
+            }
+
+            return 0;
         }
 
-        if (!NativeLibrary.TryGetExport(module, "OrtGetApiBase", out var getApiBase))
+        if (!NativeLibrary.TryGetExport(module, "OrtGetApiBase", out _))
         {
-            attempts.Add(shown + ": not an ONNX Runtime library (no OrtGetApiBase export)");
+            attempts.Add(candidate.Shown + ": not an ONNX Runtime library (no OrtGetApiBase export)");
             NativeLibrary.Free(module);
-            return null;
+            return 0;
         }
 
-        // OrtApiBase is { GetApi(uint32), GetVersionString() }.
-        var apiBase = ((delegate* unmanaged[Cdecl]<nint*>)getApiBase)();
-        var version = Marshal.PtrToStringUTF8(((delegate* unmanaged[Cdecl]<nint>)apiBase[1])()) ?? "unknown";
-        var table = ((delegate* unmanaged[Cdecl]<uint, nint>)apiBase[0])(OrtApi.Version);
-        if (table == 0)
-        {
-            attempts.Add($"{shown}: ONNX Runtime {version} does not serve C API version {OrtApi.Version}");
-            NativeLibrary.Free(module);
-            return null;
-        }
-
-        return new OrtLibrary(key, new OrtApi(table), version);
+        return module;
     }
 
-    private MemoryInfoHandle CreateCpuMemoryInfo()
+    /// <summary>Serves <paramref name="module"/> to the .NET API, then makes it bind now so a library it cannot use fails here.</summary>
+    private static OrtLibrary Bind(nint module, Candidate candidate, OrtNativeBuild build)
     {
-        // OrtArenaAllocator (1) / OrtMemTypeDefault (0): the description ORT's own CPU tensors carry.
-        var info = new MemoryInfoHandle(Api);
-        info.Attach(Api.NewCpuMemoryInfo(allocatorType: 1, memType: 0));
-        return info;
+        var managed = typeof(OrtEnv).Assembly;
+        try
+        {
+            // The package registers a resolver of its own (for its runtimes/ folders) on first use
+            // unless told not to; an assembly takes one resolver, and it must be this one.
+            OrtEnv.DisableDllImportResolver = true;
+            NativeLibrary.SetDllImportResolver(managed, (name, _, _) => name == ImportName ? module : 0);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException(
+                $"{managed.GetName().Name} was used before OrtLibrary.Load, so ONNX Runtime's library was chosen without Harness; load through OrtLibrary first.", e);
+        }
+
+        try
+        {
+            var options = new EnvironmentCreationOptions { logId = "harness", logLevel = Microsoft.ML.OnnxRuntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING };
+            var environment = OrtEnv.CreateInstanceWithOptions(ref options);
+            return new OrtLibrary(candidate.IsFile ? candidate.Path : candidate.Shown, build, environment.GetVersionString());
+        }
+        catch (Exception e) when (e is TypeInitializationException or EntryPointNotFoundException or OnnxRuntimeException)
+        {
+            var reason = (e as TypeInitializationException)?.InnerException?.Message ?? e.Message;
+            _unusable = new OrtLibraryNotFoundException(
+                [$"{candidate.Shown}: loaded, but {managed.GetName().Name} {managed.GetName().Version?.ToString(3)} cannot use it ({reason})"], build);
+            throw _unusable;
+        }
     }
 }

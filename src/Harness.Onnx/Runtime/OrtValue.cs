@@ -1,29 +1,48 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+using ManagedElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
+using ManagedOrtValue = Microsoft.ML.OnnxRuntime.OrtValue;
 
 namespace Harness.Onnx.Runtime;
 
 /// <summary>
-/// An <c>OrtValue</c>: a tensor over pinned managed memory, over ORT-allocated memory, or a model
-/// output. The static factories use <see cref="OrtLibrary.Shared"/>; pass a library to use another.
+/// A tensor over pinned managed memory, over ORT-allocated memory, or a model output, under
+/// Harness's element types and as raw little-endian bytes (what model IO, generated inputs and
+/// request coalescing all work in). The data's address and size are read once: a tensor's memory
+/// never moves or resizes, so the hot path's byte views cost no call into ORT.
 /// </summary>
-public sealed unsafe class OrtValue : IDisposable
+public sealed unsafe class OrtValue : LeasedNative
 {
-    private TensorElementType? _elementType;
+    private readonly ManagedOrtValue _value;
+    private GCHandle _pin;
+    private TensorElementType _elementType;
     private long[]? _shape;
     private long _elementCount;
+    private byte* _data;
+    private int _byteCount;
 
-    internal OrtValue(ValueHandle handle) => Handle = handle;
+    internal OrtValue(ManagedOrtValue value, GCHandle pin = default)
+    {
+        _value = value;
+        _pin = pin;
+    }
+
+    // Only a value over a pinned array needs this: everything else is released by the .NET API's own finalizers.
+    ~OrtValue()
+    {
+        if (_pin.IsAllocated)
+        {
+            _pin.Free();
+        }
+    }
 
     public TensorElementType ElementType
     {
         get
         {
-            if (_elementType is null)
-            {
-                ReadTypeAndShape();
-            }
-
-            return _elementType.GetValueOrDefault();
+            ReadTypeAndShape();
+            return _elementType;
         }
     }
 
@@ -32,11 +51,7 @@ public sealed unsafe class OrtValue : IDisposable
     {
         get
         {
-            if (_shape is null)
-            {
-                ReadTypeAndShape();
-            }
-
+            ReadTypeAndShape();
             return (long[])_shape!.Clone();
         }
     }
@@ -46,11 +61,7 @@ public sealed unsafe class OrtValue : IDisposable
     {
         get
         {
-            if (_shape is null)
-            {
-                ReadTypeAndShape();
-            }
-
+            ReadTypeAndShape();
             return _elementCount;
         }
     }
@@ -60,12 +71,23 @@ public sealed unsafe class OrtValue : IDisposable
     {
         get
         {
-            using var value = new HandleLease(Handle);
-            return Handle.Api.ValueIsTensor(value.Value);
+            ThrowIfDisposed();
+            return _value.IsTensor;
         }
     }
 
-    internal ValueHandle Handle { get; }
+    /// <summary>The .NET API's value, for a call made now.</summary>
+    internal ManagedOrtValue Native
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _value;
+        }
+    }
+
+    /// <summary>The .NET API's value, for a lease holder (no disposed check: its lease keeps the value alive).</summary>
+    internal ManagedOrtValue Leased => _value;
 
     /// <summary>A tensor over <paramref name="data"/>, which stays pinned until the value is released.</summary>
     public static OrtValue CreateTensor<T>(T[] data, long[] shape)
@@ -88,7 +110,7 @@ public sealed unsafe class OrtValue : IDisposable
                 $"Shape [{string.Join(", ", shape)}] holds {count} elements but the array has {data.LongLength}.", nameof(data));
         }
 
-        return OverPinned(library, data, (nuint)data.LongLength * (nuint)sizeof(T), shape, type);
+        return OverPinned(library, data, data.LongLength * sizeof(T), shape, type);
     }
 
     /// <summary>A tensor over raw little-endian bytes, which stay pinned until the value is released.</summary>
@@ -107,7 +129,7 @@ public sealed unsafe class OrtValue : IDisposable
                 nameof(data));
         }
 
-        return OverPinned(library, data, (nuint)data.LongLength, shape, type);
+        return OverPinned(library, data, data.LongLength, shape, type);
     }
 
     /// <summary>A tensor in memory ORT allocates (zero-filled, so it never shows stale heap contents).</summary>
@@ -116,21 +138,20 @@ public sealed unsafe class OrtValue : IDisposable
     public static OrtValue AllocateTensor(OrtLibrary library, TensorElementType type, long[] shape)
     {
         ArgumentNullException.ThrowIfNull(library);
-        var size = FixedSize(type);
-        var count = ElementCountOf(shape);
-        var api = library.Api;
-        var handle = new ValueHandle(api);
-        fixed (long* dims = shape)
+        FixedSize(type);
+        ElementCountOf(shape);
+        ManagedOrtValue allocated;
+        try
         {
-            handle.Attach(api.NewTensor(api.DefaultAllocator, dims, (nuint)shape.Length, (int)type));
+            allocated = ManagedOrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, (ManagedElementType)type, shape);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw OrtException.From(e);
         }
 
-        var value = new OrtValue(handle);
-        if (count > 0)
-        {
-            NativeMemory.Clear(api.TensorData(handle.DangerousGetHandle()), (nuint)(count * size));
-        }
-
+        var value = new OrtValue(allocated);
+        value.GetMutableBytes().Clear();
         return value;
     }
 
@@ -144,39 +165,57 @@ public sealed unsafe class OrtValue : IDisposable
             throw new InvalidOperationException($"The tensor holds {type.DisplayName()}, not {typeof(T).Name}.");
         }
 
-        return new Span<T>(Data(), checked((int)ElementCount));
+        return MemoryMarshal.Cast<byte, T>(GetMutableBytes());
     }
 
     /// <summary>The tensor's data as raw little-endian bytes, for any fixed-width element type.</summary>
-    public ReadOnlySpan<byte> GetBytes()
-    {
-        var size = FixedSize(ElementType);
-        return new ReadOnlySpan<byte>(Data(), checked((int)(ElementCount * size)));
-    }
+    public ReadOnlySpan<byte> GetBytes() => GetMutableBytes();
 
     /// <summary>The tensor's data as writable raw bytes, for filling inputs whatever their element type.</summary>
     public Span<byte> GetMutableBytes()
     {
-        var size = FixedSize(ElementType);
-        return new Span<byte>(Data(), checked((int)(ElementCount * size)));
+        ThrowIfDisposed();
+        if (_data == null && _byteCount == 0)
+        {
+            ReadData();
+        }
+
+        return new Span<byte>(_data, _byteCount);
     }
 
-    public void Dispose() => Handle.Dispose();
-
     public override string ToString() =>
-        Handle.IsClosed ? "OrtValue (disposed)" : $"OrtValue {ElementType.DisplayName()}[{string.Join(", ", Shape)}]";
+        IsDisposed ? "OrtValue (disposed)" : $"OrtValue {ElementType.DisplayName()}[{string.Join(", ", Shape)}]";
 
-    private void* Data()
+    private protected override void ReleaseNative()
     {
-        using var value = new HandleLease(Handle);
-        return ElementCount == 0 ? null : Handle.Api.TensorData(value.Value);
+        _value.Dispose();
+        if (_pin.IsAllocated)
+        {
+            _pin.Free();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReadData()
+    {
+        var size = FixedSize(ElementType);
+        var byteCount = checked((int)(ElementCount * size));
+        if (byteCount > 0)
+        {
+            _data = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(_value.GetTensorMutableRawData()));
+            _byteCount = byteCount;
+        }
     }
 
     private void ReadTypeAndShape()
     {
-        var api = Handle.Api;
-        using var value = new HandleLease(Handle);
-        if (!api.ValueIsTensor(value.Value))
+        ThrowIfDisposed();
+        if (_shape is not null)
+        {
+            return;
+        }
+
+        if (!_value.IsTensor)
         {
             _elementType = TensorElementType.Undefined;
             _elementCount = 0;
@@ -184,37 +223,26 @@ public sealed unsafe class OrtValue : IDisposable
             return;
         }
 
-        using var info = new TensorTypeAndShapeInfoHandle(api);
-        info.Attach(api.TensorTypeAndShape(value.Value));
-        var raw = info.DangerousGetHandle();
-        var rank = api.DimensionCount(raw);
-        var shape = new long[(int)rank];
-        fixed (long* dims = shape)
-        {
-            api.Dimensions(raw, dims, rank);
-        }
-
-        _elementType = (TensorElementType)api.ElementTypeOf(raw);
-        _elementCount = (long)api.ElementCount(raw);
-        _shape = shape;
+        var info = _value.GetTensorTypeAndShape();
+        _elementType = (TensorElementType)(int)info.ElementDataType;
+        _elementCount = info.ElementCount;
+        _shape = info.Shape;
     }
 
-    private static OrtValue OverPinned(OrtLibrary library, Array data, nuint bytes, long[] shape, TensorElementType type)
+    private static OrtValue OverPinned(OrtLibrary library, Array data, long bytes, long[] shape, TensorElementType type)
     {
         ArgumentNullException.ThrowIfNull(library);
-        var api = library.Api;
         var pin = GCHandle.Alloc(data, GCHandleType.Pinned);
         try
         {
-            var handle = new ValueHandle(api);
-            using var memoryInfo = new HandleLease(library.CpuMemoryInfo);
-            fixed (long* dims = shape)
-            {
-                handle.Attach(api.NewTensorOver(memoryInfo.Value, (void*)pin.AddrOfPinnedObject(), bytes, dims, (nuint)shape.Length, (int)type));
-            }
-
-            handle.Pin(pin);
-            return new OrtValue(handle);
+            var value = ManagedOrtValue.CreateTensorValueWithData(
+                OrtMemoryInfo.DefaultInstance, (ManagedElementType)type, shape, pin.AddrOfPinnedObject(), bytes);
+            return new OrtValue(value, pin);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            pin.Free();
+            throw OrtException.From(e);
         }
         catch
         {

@@ -1,22 +1,23 @@
+using Microsoft.ML.OnnxRuntime;
+using ManagedSession = Microsoft.ML.OnnxRuntime.InferenceSession;
+
 namespace Harness.Onnx.Runtime;
 
 /// <summary>
-/// A Run whose names and input handles were marshalled once, so <see cref="Invoke"/> allocates no
-/// managed memory: the measured loop of a benchmark. It holds the session and its inputs open
+/// A run whose inputs and outputs were bound once (ORT's IO binding), so <see cref="Invoke"/> is
+/// one <c>RunWithBinding</c> and allocates no managed memory: the measured loop of a benchmark.
+/// Outputs are bound to CPU memory: ORT allocates each on the first run and, the inputs' shapes
+/// being fixed, writes every later run into it. It holds the session and its inputs open
 /// (natively) until disposed. Not thread-safe: one prepared run per thread.
 /// </summary>
-public sealed unsafe class PreparedRun : IDisposable
+public sealed class PreparedRun : IDisposable
 {
-    private readonly OrtApi _api;
-    private readonly SessionHandle _session;
-    private readonly OrtHandle[] _held;
-    private readonly NativeStringArray _inputNames;
-    private readonly NativeStringArray _outputNames;
-
-    // ORT treats a non-null output slot as a caller-provided output, so every slot is 0 between runs.
-    private readonly nint[] _inputs;
-    private readonly nint[] _outputs;
-    private int _heldCount;
+    private readonly InferenceSession _session;
+    private readonly OrtValue[] _inputs;
+    private readonly ManagedSession _native;
+    private readonly RunOptions _runOptions;
+    private readonly OrtIoBinding _binding;
+    private readonly string[] _outputNames;
     private bool _disposed;
 
     internal PreparedRun(InferenceSession session, IReadOnlyList<string> inputNames, IReadOnlyList<OrtValue> inputs, IReadOnlyList<string> outputNames)
@@ -26,25 +27,33 @@ public sealed unsafe class PreparedRun : IDisposable
         ArgumentNullException.ThrowIfNull(outputNames);
         if (inputNames.Count != inputs.Count)
         {
-            GC.SuppressFinalize(this);
             throw new ArgumentException($"{inputNames.Count} input names but {inputs.Count} inputs.", nameof(inputs));
         }
 
-        _api = session.Library.Api;
-        _session = session.Handle;
-        _inputs = new nint[inputs.Count];
-        _outputs = new nint[outputNames.Count];
-        _held = new OrtHandle[inputs.Count + 1];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            _ = inputs[i] ?? throw new ArgumentException($"inputs[{i}] is null.", nameof(inputs));
+        }
+
+        session.AddLease();
+        _session = session;
+        _native = session.Leased;
+        _runOptions = session.RunOptions;
+        _inputs = [];
+        _outputNames = outputNames.ToArray();
         try
         {
-            _inputNames = new NativeStringArray(inputNames, nameof(inputNames));
-            _outputNames = new NativeStringArray(outputNames, nameof(outputNames));
-            Hold(_session);
-            for (var i = 0; i < inputs.Count; i++)
+            _binding = OrtException.Translate(_native.CreateIoBinding);
+            _inputs = Lease(inputs);
+            OrtException.Translate(() =>
             {
-                var input = inputs[i] ?? throw new ArgumentException($"inputs[{i}] is null.", nameof(inputs));
-                _inputs[i] = Hold(input.Handle);
-            }
+                for (var i = 0; i < _inputs.Length; i++)
+                {
+                    _binding.BindInput(inputNames[i], _inputs[i].Leased);
+                }
+
+                BindOutputsToCpu();
+            });
         }
         catch
         {
@@ -53,81 +62,33 @@ public sealed unsafe class PreparedRun : IDisposable
         }
     }
 
-    ~PreparedRun() => Dispose(disposing: false);
-
-    /// <summary>Runs once and releases the outputs ORT allocated. No managed allocation on success.</summary>
+    /// <summary>Runs once; the outputs stay with the binding, for the next run to write into. No managed allocation on success.</summary>
     public void Invoke()
     {
-        RunOnce();
-        ReleaseOutputs();
-        GC.KeepAlive(this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            _native.RunWithBinding(_runOptions, _binding);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw OrtException.From(e);
+        }
     }
 
     /// <summary>Runs once; the caller owns (and disposes) the outputs, in output-name order.</summary>
     public OrtValue[] InvokeAndTakeOutputs()
     {
-        RunOnce();
-        var outputs = _outputs;
-        var result = new OrtValue[outputs.Length];
-        for (var i = 0; i < outputs.Length; i++)
-        {
-            var handle = new ValueHandle(_api);
-            handle.Attach(outputs[i]);
-            outputs[i] = 0;
-            result[i] = new OrtValue(handle);
-        }
+        Invoke();
 
-        GC.KeepAlive(this);
-        return result;
+        // The list the .NET API returns would dispose the outputs with it; they are handed on
+        // instead, and fresh bindings keep the next run from writing into what the caller now owns.
+        var outputs = OrtException.Translate(_binding.GetOutputValues).Select(o => new OrtValue(o)).ToArray();
+        OrtException.Translate(BindOutputsToCpu);
+        return outputs;
     }
 
     public void Dispose()
-    {
-        Dispose(disposing: true);
-        GC.SuppressFinalize(this);
-    }
-
-    private void RunOnce()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        try
-        {
-            fixed (nint* inputPointers = _inputs)
-            fixed (nint* outputPointers = _outputs)
-            {
-                _api.RunSession(_session.DangerousGetHandle(), 0, _inputNames.Pointers, inputPointers, (nuint)_inputs.Length,
-                    _outputNames.Pointers, (nuint)_outputs.Length, outputPointers);
-            }
-        }
-        catch
-        {
-            ReleaseOutputs();
-            throw;
-        }
-    }
-
-    private void ReleaseOutputs()
-    {
-        var outputs = _outputs;
-        for (var i = 0; i < outputs.Length; i++)
-        {
-            if (outputs[i] != 0)
-            {
-                _api.Release(OrtApi.ReleaseValue, outputs[i]);
-                outputs[i] = 0;
-            }
-        }
-    }
-
-    private nint Hold(OrtHandle handle)
-    {
-        var added = false;
-        handle.DangerousAddRef(ref added);
-        _held[_heldCount++] = handle;
-        return handle.DangerousGetHandle();
-    }
-
-    private void Dispose(bool disposing)
     {
         if (_disposed)
         {
@@ -135,19 +96,40 @@ public sealed unsafe class PreparedRun : IDisposable
         }
 
         _disposed = true;
-
-        // Ending the leases is safe from the finalizer: SafeHandles finalize after ordinary objects.
-        for (var i = 0; i < _heldCount; i++)
+        _binding?.Dispose();
+        foreach (var input in _inputs)
         {
-            _held[i].DangerousRelease();
+            input.EndLease();
         }
 
-        _heldCount = 0;
-        if (disposing)
+        _session.EndLease();
+    }
+
+    private void BindOutputsToCpu()
+    {
+        foreach (var name in _outputNames)
         {
-            // Null only when construction failed part-way.
-            _inputNames?.Dispose();
-            _outputNames?.Dispose();
+            _binding.BindOutputToDevice(name, OrtMemoryInfo.DefaultInstance);
         }
+    }
+
+    private static OrtValue[] Lease(IReadOnlyList<OrtValue> inputs)
+    {
+        var leased = new List<OrtValue>(inputs.Count);
+        try
+        {
+            foreach (var input in inputs)
+            {
+                input.AddLease();
+                leased.Add(input);
+            }
+        }
+        catch
+        {
+            leased.ForEach(input => input.EndLease());
+            throw;
+        }
+
+        return leased.ToArray();
     }
 }

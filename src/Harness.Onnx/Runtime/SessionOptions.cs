@@ -1,22 +1,30 @@
+using Microsoft.ML.OnnxRuntime;
+using ManagedSessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
+
 namespace Harness.Onnx.Runtime;
 
 /// <summary>
-/// <c>OrtSessionOptions</c>. Each setter goes to ORT at once, so a bad value fails where it is set;
-/// getters return what was last set here (ORT offers no way to read options back).
+/// Session options under Harness's names. Each setter goes to ORT at once, so a bad value fails
+/// where it is set, with an <see cref="OrtException"/> like every other ORT failure.
 /// </summary>
-public sealed unsafe class SessionOptions : IDisposable
+public sealed class SessionOptions : IDisposable
 {
+    private readonly ManagedSessionOptions _options;
     private int _intraOpThreads;
     private int _interOpThreads;
     private GraphOptimizationLevel _graphOptimizationLevel = GraphOptimizationLevel.All;
     private ExecutionMode _executionMode = ExecutionMode.Sequential;
+    private bool _disposed;
 
     public SessionOptions(OrtLibrary library)
     {
         ArgumentNullException.ThrowIfNull(library);
         Library = library;
-        Handle = new SessionOptionsHandle(library.Api);
-        Handle.Attach(library.Api.NewSessionOptions());
+        _options = OrtException.Translate(() => new ManagedSessionOptions());
+
+        // ORT's own default is sequential and all optimizations; say so explicitly, as the getters do.
+        GraphOptimizationLevel = _graphOptimizationLevel;
+        ExecutionMode = _executionMode;
     }
 
     public OrtLibrary Library { get; }
@@ -28,7 +36,8 @@ public sealed unsafe class SessionOptions : IDisposable
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
-            SetInt(OrtApi.SetIntraOpNumThreads, value);
+            var native = Native;
+            OrtException.Translate(() => native.IntraOpNumThreads = value);
             _intraOpThreads = value;
         }
     }
@@ -40,7 +49,8 @@ public sealed unsafe class SessionOptions : IDisposable
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
-            SetInt(OrtApi.SetInterOpNumThreads, value);
+            var native = Native;
+            OrtException.Translate(() => native.InterOpNumThreads = value);
             _interOpThreads = value;
         }
     }
@@ -50,7 +60,9 @@ public sealed unsafe class SessionOptions : IDisposable
         get => _graphOptimizationLevel;
         set
         {
-            SetInt(OrtApi.SetSessionGraphOptimizationLevel, (int)value);
+            // Harness's values are ORT's C enum values, as the .NET API's are.
+            var native = Native;
+            OrtException.Translate(() => native.GraphOptimizationLevel = (Microsoft.ML.OnnxRuntime.GraphOptimizationLevel)(int)value);
             _graphOptimizationLevel = value;
         }
     }
@@ -60,20 +72,28 @@ public sealed unsafe class SessionOptions : IDisposable
         get => _executionMode;
         set
         {
-            SetInt(OrtApi.SetSessionExecutionMode, (int)value);
+            var native = Native;
+            OrtException.Translate(() => native.ExecutionMode = (Microsoft.ML.OnnxRuntime.ExecutionMode)(int)value);
             _executionMode = value;
         }
     }
 
-    internal SessionOptionsHandle Handle { get; }
+    internal ManagedSessionOptions Native
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _options;
+        }
+    }
 
     /// <summary>A session configuration key (onnxruntime_session_options_config_keys.h), e.g. "session.intra_op.allow_spinning".</summary>
     public void AddConfigEntry(string key, string value)
     {
-        using var k = new Utf8String(key, nameof(key));
-        using var v = new Utf8String(value, nameof(value));
-        using var options = new HandleLease(Handle);
-        Library.Api.AddConfigEntry(options.Value, k.Pointer, v.Pointer);
+        RejectNul(key, nameof(key));
+        RejectNul(value, nameof(value));
+        var options = Native;
+        OrtException.Translate(() => options.AddSessionConfigEntry(key, value));
     }
 
     /// <summary>
@@ -82,12 +102,9 @@ public sealed unsafe class SessionOptions : IDisposable
     /// </summary>
     public void AppendExecutionProvider(string providerName, IReadOnlyDictionary<string, string>? options = null)
     {
-        using var name = new Utf8String(providerName, nameof(providerName));
-        var (keyList, valueList) = Split(options);
-        using var keys = new NativeStringArray(keyList, nameof(options));
-        using var values = new NativeStringArray(valueList, nameof(options));
-        using var handle = new HandleLease(Handle);
-        Library.Api.AppendProvider(handle.Value, name.Pointer, keys.Pointers, values.Pointers, (nuint)keys.Count);
+        RejectNul(providerName, nameof(providerName));
+        var native = Native;
+        OrtException.Translate(() => native.AppendExecutionProvider(providerName, options?.ToDictionary() ?? []));
     }
 
     /// <summary>
@@ -96,57 +113,65 @@ public sealed unsafe class SessionOptions : IDisposable
     /// </summary>
     public void AppendCudaProvider(IReadOnlyDictionary<string, string>? options = null)
     {
-        var api = Library.Api;
-        var (keyList, valueList) = Split(options);
-        using var keys = new NativeStringArray(keyList, nameof(options));
-        using var values = new NativeStringArray(valueList, nameof(options));
-        using var handle = new HandleLease(Handle);
+        var native = Native;
         try
         {
-            using var cuda = new CudaProviderOptionsHandle(api);
-            cuda.Attach(api.NewCudaProviderOptions());
-            if (keys.Count > 0)
+            OrtException.Translate(() =>
             {
-                api.UpdateCuda(cuda.DangerousGetHandle(), keys.Pointers, values.Pointers, (nuint)keys.Count);
-            }
+                using var cuda = new OrtCUDAProviderOptions();
+                if (options is { Count: > 0 })
+                {
+                    cuda.UpdateOptions(options.ToDictionary());
+                }
 
-            api.AppendCuda(handle.Value, cuda.DangerousGetHandle());
+                native.AppendExecutionProvider_CUDA(cuda);
+            });
         }
         catch (OrtException e)
         {
             // ORT's own text here is terse ("Failed to load shared library"); say what is missing.
             throw new OrtException(e.Code,
                 $"The CUDA execution provider could not be added to ONNX Runtime {Library.Version}: {e.OrtMessage} "
-                + $"It needs libonnxruntime_providers_shared.so and libonnxruntime_providers_cuda.so next to {Library.LibraryPath}, "
-                + "the CUDA and cuDNN libraries they link against, and a CUDA device. Use the CPU provider (the default) otherwise.",
+                + $"It needs libonnxruntime_providers_shared.so and libonnxruntime_providers_cuda.so next to {Library.LibraryPath} "
+                + "(the CUDA build: ./run.sh setup-cuda), the CUDA and cuDNN libraries they link against, and a CUDA device. "
+                + "Use the CPU provider (the default) otherwise.",
                 e);
         }
     }
 
     /// <summary>Writes a Chrome-trace profile per session to "<paramref name="filePrefix"/>_DATE.json"; see <see cref="InferenceSession.EndProfiling"/>.</summary>
-    public void EnableProfiling(string filePrefix) => SetString(OrtApi.EnableProfiling, filePrefix, nameof(filePrefix));
+    public void EnableProfiling(string filePrefix)
+    {
+        RejectNul(filePrefix, nameof(filePrefix));
+        var native = Native;
+        OrtException.Translate(() =>
+        {
+            native.ProfileOutputPathPrefix = filePrefix;
+            native.EnableProfiling = true;
+        });
+    }
 
     /// <summary>Saves the model as optimized at session creation to <paramref name="path"/>.</summary>
-    public void SetOptimizedModelFilePath(string path) => SetString(OrtApi.SetOptimizedModelFilePath, path, nameof(path));
-
-    public void Dispose() => Handle.Dispose();
-
-    private static (string[] Keys, string[] Values) Split(IReadOnlyDictionary<string, string>? options)
+    public void SetOptimizedModelFilePath(string path)
     {
-        var pairs = options?.ToArray() ?? [];
-        return (pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray());
+        RejectNul(path, nameof(path));
+        var native = Native;
+        OrtException.Translate(() => native.OptimizedModelFilePath = path);
     }
 
-    private void SetInt(int index, int value)
+    public void Dispose()
     {
-        using var handle = new HandleLease(Handle);
-        Library.Api.SetInt(index, handle.Value, value);
+        _disposed = true;
+        _options.Dispose();
     }
 
-    private void SetString(int index, string value, string paramName)
+    private static void RejectNul(string value, string paramName)
     {
-        using var text = new Utf8String(value, paramName);
-        using var handle = new HandleLease(Handle);
-        Library.Api.SetString(index, handle.Value, text.Pointer);
+        ArgumentNullException.ThrowIfNull(value, paramName);
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            // ORT reads C strings: everything after a NUL would silently be dropped.
+            throw new ArgumentException("The text contains a NUL character, which ONNX Runtime cannot take.", paramName);
+        }
     }
 }

@@ -1,4 +1,6 @@
-using System.Reflection;
+using System.Diagnostics;
+using Harness.Execute;
+using Harness.Tests.Verify;
 using Harness.Onnx.Runtime;
 
 namespace Harness.Tests.Runtime;
@@ -57,17 +59,76 @@ public sealed class OrtLibraryTests
     }
 
     [Fact]
-    public void Every_bound_table_entry_exists_in_the_loaded_library()
+    public void Runs_the_cpu_library_from_the_NuGet_package_unless_HARNESS_ORT_LIB_names_another()
     {
-        // A sanity net under the functional tests, which check that each index is the right function.
-        var api = OrtTestContext.Library.Api;
-        var indices = typeof(OrtApi).GetFields(BindingFlags.NonPublic | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(int) && f.Name != nameof(OrtApi.OnnxTypeTensor))
-            .Select(f => (f.Name, Index: (int)f.GetRawConstantValue()!))
-            .ToArray();
+        var library = OrtTestContext.Library;
+        var named = Environment.GetEnvironmentVariable("HARNESS_ORT_LIB");
 
-        Assert.NotEmpty(indices);
-        Assert.All(indices, entry => Assert.True(api[entry.Index] != 0, $"{entry.Name} ({entry.Index}) is null"));
-        Assert.Equal(indices.Length, indices.Select(e => e.Index).Distinct().Count());
+        if (string.IsNullOrEmpty(named))
+        {
+            // The package's natives sit in this build's runtimes/<rid>/native folder.
+            Assert.StartsWith(Path.Combine(AppContext.BaseDirectory, "runtimes"), library.LibraryPath, StringComparison.Ordinal);
+            Assert.EndsWith(Path.Combine("native", "libonnxruntime.so"), library.LibraryPath, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(Path.GetFullPath(named), library.LibraryPath);
+        }
+
+        Assert.Equal(OrtNativeBuild.Cpu, library.Build);
+    }
+
+    [Fact]
+    public void HARNESS_ORT_LIB_is_the_only_library_a_process_tries_when_set()
+    {
+        // A process binds ONNX Runtime once, so each choice is a harness process of its own.
+        var scratch = TestAssets.NewScratchDirectory("ort-lib-env");
+        var folder = ReluMatMulModel.WriteFolder(Path.Combine(scratch, "model"), ReluMatMulModel.Set(1, 1));
+        var copy = Path.Combine(scratch, "own-build", "libonnxruntime.so");
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.Copy(OrtTestContext.Library.LibraryPath, copy);
+        var missing = Path.Combine(scratch, "no-such-build", "libonnxruntime.so");
+
+        var withCopy = RunHarness(copy, "verify", folder);
+        var withMissing = RunHarness(missing, "verify", folder);
+
+        Assert.True(withCopy.ExitCode == 0, withCopy.Error);
+        Assert.Equal(2, withMissing.ExitCode);
+        Assert.Contains($"{missing} (HARNESS_ORT_LIB): no such file", withMissing.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(NuGet Microsoft.ML.OnnxRuntime)", withMissing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_cuda_build_is_looked_for_only_where_setup_cuda_puts_it()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("HARNESS_ORT_LIB"))
+            || File.Exists(Path.Combine(TestAssets.Home, OrtLibrary.CudaFolder, "libonnxruntime.so")))
+        {
+            return; // the failure path only: HARNESS_ORT_LIB would answer for every build, and an installed CUDA build would load
+        }
+
+        var e = Assert.Throws<OrtLibraryNotFoundException>(() => OrtLibrary.Load(build: OrtNativeBuild.Cuda));
+
+        Assert.Contains(Path.Combine(TestAssets.Home, OrtLibrary.CudaFolder, "libonnxruntime.so"), Assert.Single(e.Attempts), StringComparison.Ordinal);
+        Assert.Contains("./run.sh setup-cuda", e.Message, StringComparison.Ordinal);
+        Assert.Same(OrtTestContext.Library, OrtLibrary.Shared);
+    }
+
+    private static (int ExitCode, string Error) RunHarness(string ortLibrary, params string[] arguments)
+    {
+        var start = WorkerCommand.StartInfo();
+        start.ArgumentList.RemoveAt(start.ArgumentList.Count - 1); // "worker"
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.RedirectStandardInput = false;
+        start.Environment["HARNESS_ORT_LIB"] = ortLibrary;
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, error.Result);
     }
 }

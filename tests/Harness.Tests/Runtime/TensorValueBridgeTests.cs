@@ -30,14 +30,15 @@ public sealed class TensorValueBridgeTests
     }
 
     [Fact]
-    public void Complex_types_are_refused_by_ORT_with_its_own_reason()
+    public void Complex_types_are_refused_by_ONNX_Runtime_with_its_own_reason()
     {
-        // They have a fixed width, so the bridge passes them on; ONNX Runtime has no complex tensors.
+        // They have a fixed width, so the bridge passes them on; ONNX Runtime's .NET API has no complex tensors.
         var value = new TensorValue("z", TensorElementType.Complex64, [3], Pattern(TensorElementType.Complex64, 3));
 
         var error = Assert.Throws<OrtException>(() => value.ToOrtValue());
 
-        Assert.Equal(OrtErrorCode.NotImplemented, error.Code);
+        Assert.Equal(OrtErrorCode.InvalidArgument, error.Code);
+        Assert.Contains("Complex64 is not supported", error.OrtMessage, StringComparison.Ordinal);
     }
 
     [Fact]
