@@ -18,6 +18,12 @@ public sealed record RunReport(
     IReadOnlyList<AccuracyRow> Accuracy,
     IReadOnlyList<VariantComparison> Variants)
 {
+    /// <summary>Per model, its priced options ranked by cost with the Pareto frontier and break-even; empty when nothing was priced.</summary>
+    public IReadOnlyList<CostComparison> Costs { get; init; } = [];
+
+    /// <summary>The demand the cost figures size fleets for; null when the scenario named none.</summary>
+    public double? DemandQps { get; init; }
+
     public static RunReport From(RunResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
@@ -26,6 +32,10 @@ public sealed record RunReport(
             results.RunId,
             [.. results.Measurements.Where(m => m.Accuracy is null).Select(SpeedRow.From)],
             [.. results.Measurements.Where(m => m.Accuracy is not null).Select(AccuracyRow.From)],
-            VariantComparison.AllOf(results.Measurements));
+            VariantComparison.AllOf(results.Measurements))
+        {
+            Costs = CostComparison.AllOf(results.Pricing),
+            DemandQps = results.Pricing?.DemandQps,
+        };
     }
 }

@@ -85,6 +85,7 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
             FinishedAt = clock.GetUtcNow(),
             Measurements = Evaluate.QualityBound.Apply(measurements, JobPlanner.ReferenceVariant, bounds),
         };
+        results = results with { Pricing = Price.RunPricing.Price(scenario, results.Measurements) };
         try
         {
             store.Write(results);

@@ -13,7 +13,20 @@ public sealed record Scenario(
     IReadOnlyList<ModelSpec> Models,
     IReadOnlyList<TargetSpec> Targets,
     IReadOnlyList<LoadSpec> Loads,
-    RunRules Rules);
+    RunRules Rules)
+{
+    /// <summary>How results are priced: the price table, and the demand to size fleets for; null when no target is priced.</summary>
+    public PricingSpec? Pricing { get; init; }
+}
+
+/// <summary>The scenario's <c>pricing</c> block.</summary>
+/// <param name="TablePath">The price file (Harness's own, or one the scenario names).</param>
+/// <param name="DemandQps">The demand fleets are sized for; null sizes no fleet.</param>
+/// <param name="Headroom">Spare capacity a fleet keeps (1.25 = 25%).</param>
+public sealed record PricingSpec(string TablePath, double? DemandQps, double Headroom);
+
+/// <summary>What a target costs: a cloud instance, or an edge device and the electricity it runs on; and the network between it and its users.</summary>
+public sealed record TargetPrice(string? Instance, string? Device, string? Electricity, string? Deployment);
 
 /// <summary>A model to measure: a file (or a named asset) and how to feed it.</summary>
 /// <param name="Inputs">Explicit input specs; empty means "derive from the model's declared inputs".</param>
@@ -154,6 +167,9 @@ public sealed record TargetSpec(
 {
     /// <summary>The target a scenario without 'targets' runs on: the CPU with ONNX Runtime's defaults.</summary>
     public static TargetSpec DefaultCpu { get; } = new("cpu", TargetDevice.Cpu, 0, 0, GraphOptimization.All, ExecutionMode.Sequential);
+
+    /// <summary>What the target costs, from the scenario's price table; null for an unpriced target.</summary>
+    public TargetPrice? Price { get; init; }
 }
 
 public enum LoadKind

@@ -13,7 +13,7 @@ namespace Harness.Plan;
 /// </summary>
 public static class ScenarioParser
 {
-    private static readonly string[] TopKeys = ["version", "name", "description", "models", "targets", "loads", "run"];
+    private static readonly string[] TopKeys = ["version", "name", "description", "models", "targets", "loads", "run", "pricing"];
 
     public static Scenario ParseFile(string path)
     {
@@ -43,8 +43,10 @@ public static class ScenarioParser
 
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         var models = ReadList(top, "models", (node, i) => ModelReader.Read(node, path, i, baseDirectory));
+        var pricingNode = top.Get("pricing");
+        var pricing = new Lazy<(PricingSpec Spec, Price.PriceTable Table)>(() => PricingReader.Read(pricingNode, path, baseDirectory));
         var targets = top.Has("targets")
-            ? ReadList(top, "targets", (node, i) => TargetReader.Read(node, path, i)).SelectMany(t => t).ToList()
+            ? ReadList(top, "targets", (node, i) => TargetReader.Read(node, path, i, () => pricing.Value.Table)).SelectMany(t => t).ToList()
             : [TargetSpec.DefaultCpu];
         var loads = top.Has("loads")
             ? LoadReader.ReadAll(RequireList(top, "loads"), path)
@@ -58,7 +60,8 @@ public static class ScenarioParser
         }
 
         var name = top.OptionalString("name") ?? Path.GetFileNameWithoutExtension(path);
-        return new Scenario(name, path, sha256, models, targets, loads, rules);
+        var priced = pricingNode is not null || targets.Any(t => t.Price is not null);
+        return new Scenario(name, path, sha256, models, targets, loads, rules) { Pricing = priced ? pricing.Value.Spec : null };
     }
 
     /// <summary>

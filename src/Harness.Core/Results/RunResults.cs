@@ -15,6 +15,9 @@ public sealed record RunResults(
     IReadOnlyList<MeasurementResult> Measurements)
 {
     public const string SchemaV1 = "harness.results/v1";
+
+    /// <summary>Cost figures for priced targets (added in v1 as an optional block); null when nothing was priced.</summary>
+    public PricingInfo? Pricing { get; init; }
 }
 
 public sealed record ScenarioInfo(string Name, string Path, string Sha256);

@@ -34,6 +34,16 @@ public sealed class ConsoleReportWriter : IReportWriter
                 }
             }
         }
+
+        WriteCosts(report, console);
+    }
+
+    private static void WriteCosts(RunReport report, IAnsiConsole console)
+    {
+        foreach (var comparison in report.Costs)
+        {
+            console.Write(ConsoleCostTable.Build(comparison, report.DemandQps));
+        }
     }
 
     private static string Best(BestVariants best) => string.Join(", ", new[]

@@ -8,7 +8,7 @@ namespace Harness.Plan.Reading;
 /// </summary>
 internal static class TargetReader
 {
-    private static readonly string[] Keys = ["name", "device", "threads", "inter_op_threads", "graph_optimization", "execution_mode"];
+    private static readonly string[] Keys = ["name", "device", "threads", "inter_op_threads", "graph_optimization", "execution_mode", "price", "deployment"];
 
     private static readonly Dictionary<string, TargetDevice> Devices = new() { ["cpu"] = TargetDevice.Cpu, ["noop"] = TargetDevice.NoOp };
 
@@ -25,9 +25,11 @@ internal static class TargetReader
     /// <summary>A knob's value with the text it was written as, which names the expanded target.</summary>
     private readonly record struct Setting<T>(string Text, T Value);
 
-    public static List<TargetSpec> Read(YamlNode node, string file, int index)
+    /// <param name="priceTable">The scenario's price table, loaded only when a target names a price or deployment.</param>
+    public static List<TargetSpec> Read(YamlNode node, string file, int index, Func<Price.PriceTable> priceTable)
     {
         var map = new YamlMap(node, file, $"targets[{index}]", Keys);
+        var price = map.Has("price") || map.Has("deployment") ? PricingReader.ReadTarget(map, priceTable()) : null;
         var name = map.RequireString("name");
         var device = map.OptionalChoice("device", TargetDevice.Cpu, Devices);
         var threads = Sweep(map, "threads", v => map.ReadInt(v, "threads", 0, 1024), new("0", 0));
@@ -45,7 +47,7 @@ internal static class TargetReader
                     {
                         var suffix = (threads.Count > 1 ? "-t" + t.Text : string.Empty) + (interOp.Count > 1 ? "-i" + i.Text : string.Empty)
                             + (optimization.Count > 1 ? "-" + o.Text : string.Empty) + (mode.Count > 1 ? "-" + m.Text : string.Empty);
-                        targets.Add(new TargetSpec(name + suffix, device, t.Value, i.Value, o.Value, m.Value));
+                        targets.Add(new TargetSpec(name + suffix, device, t.Value, i.Value, o.Value, m.Value) { Price = price });
                     }
                 }
             }
