@@ -57,6 +57,26 @@ public static class Quantities
         return ok;
     }
 
+    /// <summary>A size in bytes with a binary unit: B, KiB, MiB, GiB (e.g. 512MiB, 4GiB, 1.5GiB).</summary>
+    public static bool TryParseBytes(string text, out long bytes)
+    {
+        bytes = 0;
+        text = text.Trim();
+        (string suffix, double factor)[] units = [("GiB", 1L << 30), ("MiB", 1L << 20), ("KiB", 1L << 10), ("B", 1)];
+        foreach (var (suffix, factor) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal) &&
+                double.TryParse(text.AsSpan(0, text.Length - suffix.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) &&
+                double.IsFinite(value) && value >= 0 && value * factor < long.MaxValue)
+            {
+                bytes = (long)(value * factor);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static string FormatDuration(TimeSpan duration) => duration.TotalSeconds >= 1
         ? duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s"
         : duration.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + "ms";

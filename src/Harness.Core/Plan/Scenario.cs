@@ -138,6 +138,36 @@ public enum TargetDevice
 
     /// <summary>Answers every query at once without running a model: measures the harness's own ceiling.</summary>
     NoOp,
+
+    /// <summary>An NVIDIA GPU through ONNX Runtime's CUDA execution provider (the CUDA build of ONNX Runtime).</summary>
+    Cuda,
+}
+
+/// <summary>
+/// The CUDA provider's settings for a <see cref="TargetDevice.Cuda"/> target.
+/// </summary>
+/// <param name="DeviceId">Which GPU (CUDA's numbering).</param>
+/// <param name="ConvAlgorithmSearch">cuDNN's convolution algorithm search: exhaustive, heuristic or default.</param>
+/// <param name="MemoryLimitBytes">The provider's memory arena limit; null leaves ONNX Runtime's default (no limit).</param>
+public sealed record CudaSettings(int DeviceId, string ConvAlgorithmSearch, long? MemoryLimitBytes)
+{
+    public static CudaSettings Default { get; } = new(0, "exhaustive", null);
+
+    /// <summary>As ONNX Runtime's CUDA provider options name them.</summary>
+    public IReadOnlyDictionary<string, string> ProviderOptions()
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["device_id"] = DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["cudnn_conv_algo_search"] = ConvAlgorithmSearch.ToUpperInvariant(),
+        };
+        if (MemoryLimitBytes is { } limit)
+        {
+            options["gpu_mem_limit"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return options;
+    }
 }
 
 /// <summary>How far ONNX Runtime rewrites the graph before running it.</summary>
@@ -170,6 +200,9 @@ public sealed record TargetSpec(
 
     /// <summary>What the target costs, from the scenario's price table; null for an unpriced target.</summary>
     public TargetPrice? Price { get; init; }
+
+    /// <summary>The CUDA provider's settings; set for <see cref="TargetDevice.Cuda"/> targets only.</summary>
+    public CudaSettings? Cuda { get; init; }
 }
 
 public enum LoadKind

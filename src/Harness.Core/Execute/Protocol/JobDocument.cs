@@ -19,7 +19,8 @@ public sealed record JobDocument(string Schema, int Version, HarnessInfo Harness
     public const string SchemaName = "harness.job";
 
     /// <summary>Raise it whenever a field is added, removed or changes meaning.</summary>
-    public const int CurrentVersion = 1;
+    /// <remarks>Version 2 added the target's CUDA settings.</remarks>
+    public const int CurrentVersion = 2;
 }
 
 /// <summary>One measurement: a model variant on a target under one load, with the run's rules.</summary>
@@ -71,7 +72,11 @@ public sealed record VariantBody(
 public sealed record CalibrationBody(string? Dataset, int Samples, string Method, int Seed);
 
 /// <param name="Device">cpu or no-op.</param>
-public sealed record TargetBody(string Name, string Device, int IntraOpThreads, int InterOpThreads, string GraphOptimization, string ExecutionMode);
+/// <param name="Cuda">The CUDA provider's settings, for a cuda target; null otherwise.</param>
+public sealed record TargetBody(string Name, string Device, int IntraOpThreads, int InterOpThreads, string GraphOptimization, string ExecutionMode, CudaBody? Cuda);
+
+/// <param name="ConvAlgorithmSearch">exhaustive, heuristic or default.</param>
+public sealed record CudaBody(int DeviceId, string ConvAlgorithmSearch, long? MemoryLimitBytes);
 
 /// <param name="Kind">single-stream, multi-stream, server, offline, concurrency-sweep or accuracy.</param>
 public sealed record LoadBody(

@@ -75,9 +75,14 @@ public static class JobDocumentMapping
         v.ExcludeNodes,
         v.KeepIoTypes);
 
-    private static TargetBody ToBody(TargetSpec t) => new(t.Name, Name(t.Device), t.IntraOpThreads, t.InterOpThreads, Name(t.GraphOptimization), Name(t.ExecutionMode));
+    private static TargetBody ToBody(TargetSpec t) => new(
+        t.Name, Name(t.Device), t.IntraOpThreads, t.InterOpThreads, Name(t.GraphOptimization), Name(t.ExecutionMode),
+        t.Cuda is { } c ? new CudaBody(c.DeviceId, c.ConvAlgorithmSearch, c.MemoryLimitBytes) : null);
 
-    private static TargetSpec ToSpec(TargetBody t) => new(t.Name, Parse<TargetDevice>(t.Device, "target device"), t.IntraOpThreads, t.InterOpThreads, Parse<GraphOptimization>(t.GraphOptimization, "graph optimization"), Parse<ExecutionMode>(t.ExecutionMode, "execution mode"));
+    private static TargetSpec ToSpec(TargetBody t) => new(t.Name, Parse<TargetDevice>(t.Device, "target device"), t.IntraOpThreads, t.InterOpThreads, Parse<GraphOptimization>(t.GraphOptimization, "graph optimization"), Parse<ExecutionMode>(t.ExecutionMode, "execution mode"))
+    {
+        Cuda = t.Cuda is { } c ? new CudaSettings(c.DeviceId, c.ConvAlgorithmSearch, c.MemoryLimitBytes) : null,
+    };
 
     private static LoadBody ToBody(LoadSpec l) => new(
         Name(l.Kind),

@@ -25,7 +25,8 @@ public sealed class OrtDeployment : IDeployedModel
     /// <param name="environment">Owned from here on: disposed with the deployment.</param>
     /// <param name="job">The job, its model path the variant's file.</param>
     /// <param name="referencePath">The reference variant's file, for fidelity.</param>
-    public OrtDeployment(OrtEnvironment environment, MeasurementJob job, string referencePath, VariantInfo? variant)
+    /// <param name="configure">Adds what the target needs beyond the common settings (an execution provider).</param>
+    public OrtDeployment(OrtEnvironment environment, MeasurementJob job, string referencePath, VariantInfo? variant, Action<SessionOptions>? configure = null)
     {
         this.environment = environment;
         this.job = job;
@@ -34,6 +35,7 @@ public sealed class OrtDeployment : IDeployedModel
         options = SessionFactory.CreateOptions(environment.Library, job.Target);
         try
         {
+            configure?.Invoke(options);
             var createStart = Stopwatch.GetTimestamp();
             session = InferenceSession.FromFile(environment, job.Model.Path, options);
             sessionCreate = Stopwatch.GetElapsedTime(createStart);

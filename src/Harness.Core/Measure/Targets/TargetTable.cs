@@ -9,6 +9,7 @@ public static class TargetTable
     {
         [TargetDevice.Cpu] = new CpuTarget(),
         [TargetDevice.NoOp] = new NoOpTarget(),
+        [TargetDevice.Cuda] = new CudaTarget(),
     };
 
     public static ITarget For(TargetDevice device) => Targets.TryGetValue(device, out var target)

@@ -8,9 +8,13 @@ namespace Harness.Plan.Reading;
 /// </summary>
 internal static class TargetReader
 {
-    private static readonly string[] Keys = ["name", "device", "threads", "inter_op_threads", "graph_optimization", "execution_mode", "price", "deployment"];
+    private static readonly string[] Keys = ["name", "device", "threads", "inter_op_threads", "graph_optimization", "execution_mode", "price", "deployment", "device_id", "cudnn_conv_algo_search", "gpu_mem_limit"];
 
-    private static readonly Dictionary<string, TargetDevice> Devices = new() { ["cpu"] = TargetDevice.Cpu, ["noop"] = TargetDevice.NoOp };
+    private static readonly Dictionary<string, TargetDevice> Devices = new() { ["cpu"] = TargetDevice.Cpu, ["noop"] = TargetDevice.NoOp, ["cuda"] = TargetDevice.Cuda };
+
+    private static readonly Dictionary<string, string> ConvSearches = new() { ["exhaustive"] = "exhaustive", ["heuristic"] = "heuristic", ["default"] = "default" };
+
+    private static readonly string[] CudaOnlyKeys = ["device_id", "cudnn_conv_algo_search", "gpu_mem_limit"];
 
     private static readonly Dictionary<string, GraphOptimization> OptimizationLevels = new()
     {
@@ -29,9 +33,15 @@ internal static class TargetReader
     public static List<TargetSpec> Read(YamlNode node, string file, int index, Func<Price.PriceTable> priceTable)
     {
         var map = new YamlMap(node, file, $"targets[{index}]", Keys);
-        var price = map.Has("price") || map.Has("deployment") ? PricingReader.ReadTarget(map, priceTable()) : null;
         var name = map.RequireString("name");
         var device = map.OptionalChoice("device", TargetDevice.Cpu, Devices);
+        var price = map.Has("price") || map.Has("deployment") ? PricingReader.ReadTarget(map, priceTable()) : null;
+        var cuda = device == TargetDevice.Cuda ? ReadCuda(map) : null;
+        if (device != TargetDevice.Cuda && CudaOnlyKeys.FirstOrDefault(map.Has) is { } misplaced)
+        {
+            throw map.Error(map.Require(misplaced), $"'{misplaced}' applies to cuda targets only; targets[{index}] is a {map.OptionalString("device") ?? "cpu"} target");
+        }
+
         var threads = Sweep(map, "threads", v => map.ReadInt(v, "threads", 0, 1024), new("0", 0));
         var interOp = Sweep(map, "inter_op_threads", v => map.ReadInt(v, "inter_op_threads", 0, 1024), new("0", 0));
         var optimization = Sweep(map, "graph_optimization", v => map.ReadChoice(v, "graph_optimization", OptimizationLevels), new("all", GraphOptimization.All));
@@ -47,13 +57,29 @@ internal static class TargetReader
                     {
                         var suffix = (threads.Count > 1 ? "-t" + t.Text : string.Empty) + (interOp.Count > 1 ? "-i" + i.Text : string.Empty)
                             + (optimization.Count > 1 ? "-" + o.Text : string.Empty) + (mode.Count > 1 ? "-" + m.Text : string.Empty);
-                        targets.Add(new TargetSpec(name + suffix, device, t.Value, i.Value, o.Value, m.Value) { Price = price });
+                        targets.Add(new TargetSpec(name + suffix, device, t.Value, i.Value, o.Value, m.Value) { Price = price, Cuda = cuda });
                     }
                 }
             }
         }
 
         return targets;
+    }
+
+    private static CudaSettings ReadCuda(YamlMap map)
+    {
+        var deviceId = map.OptionalInt("device_id", 0, 0, 64);
+        var search = map.OptionalChoice("cudnn_conv_algo_search", CudaSettings.Default.ConvAlgorithmSearch, ConvSearches);
+        long? limit = null;
+        if (map.Get("gpu_mem_limit") is { } node)
+        {
+            var text = map.ScalarText(node, "gpu_mem_limit");
+            limit = Quantities.TryParseBytes(text, out var bytes) && bytes > 0
+                ? bytes
+                : throw map.Error(node, $"'gpu_mem_limit' in {map.Context} is '{text}'; expected a size such as 4GiB or 512MiB");
+        }
+
+        return new CudaSettings(deviceId, search, limit);
     }
 
     /// <summary>One value or a list of them; a value written twice is swept once.</summary>

@@ -27,7 +27,7 @@ public sealed class JobDocumentTests
             Accuracy = new AccuracySpec("ocr-directions", ["top1", "ece"], 40, 8, ["font"], Harness.Evaluate.TextNormalization.TrimEnds, 0.01, 200, [new ShiftRequest(Harness.Data.Shifts.ShiftKind.GaussianNoise, 0.1)]),
         },
         "int8-static",
-        new TargetSpec("cpu-t2", TargetDevice.Cpu, 2, 1, GraphOptimization.Extended, ExecutionMode.Parallel),
+        new TargetSpec("cpu-t2", TargetDevice.Cpu, 2, 1, GraphOptimization.Extended, ExecutionMode.Parallel) { Cuda = new CudaSettings(1, "heuristic", 4L << 30) },
         new LoadSpec(LoadKind.Server, [1], 0.99, 4, TimeSpan.FromMilliseconds(50), 250.5, false, TimeSpan.FromMilliseconds(20), new BatcherSpec(8, TimeSpan.FromMilliseconds(2), [4, 8]), [1, 2], 0.07),
         1,
         new RunRules(3, TimeSpan.FromMilliseconds(1500), 64, TimeSpan.FromSeconds(30), 5000, TimeSpan.FromSeconds(90), 11, 0.2, 0.02, 6))
@@ -81,7 +81,7 @@ public sealed class JobDocumentTests
         var self = EnvironmentProbe.Harness();
         Assert.Null(outcome.Result);
         Assert.Equal(
-            $"this worker (harness {self.Version}, {self.Commit}) reads harness.job version 1, but the job came as version 2 from harness 9.9.9; run the same harness version on both sides",
+            $"this worker (harness {self.Version}, {self.Commit}) reads harness.job version 2, but the job came as version 3 from harness 9.9.9; run the same harness version on both sides",
             outcome.Error);
     }
 
@@ -122,7 +122,7 @@ public sealed class JobDocumentTests
         var (_, messages) = await SendToWorker(node.ToJsonString());
 
         var error = Assert.Single(messages);
-        Assert.StartsWith("the job document does not fit harness.job version 1: ", error.Error, StringComparison.Ordinal);
+        Assert.StartsWith("the job document does not fit harness.job version 2: ", error.Error, StringComparison.Ordinal);
         Assert.Contains("rules", error.Error, StringComparison.Ordinal);
     }
 
