@@ -182,17 +182,26 @@ public static class JobMeasurer
         WarmUp(system, warmup);
         var serviceSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds / warmup;
         var startQps = Math.Max(1, 0.5 / Math.Max(serviceSeconds, 1e-6));
-        var (peak, probes) = PeakQpsSearch.Run(system, job.Load, job.Rules, startQps, phase => reportPhase("measuring " + phase));
-        var probeResults = probes.Select((p, i) => Probe(i, p.Qps, 1, p.Analysis) with { MeetsSlo = p.MeetsSlo }).ToList();
-        if (peak is null)
+        var search = PeakQpsSearch.Run(system, job.Load, job.Rules, startQps, phase => reportPhase("measuring " + phase));
+        var probeResults = search.Probes.Select((p, i) => Probe(i, p.Qps, 1, p.Analysis) with
         {
-            var lowest = probes.MinBy(p => p.Qps)!;
-            var result = Result(job, samplesPath, lowest.Run, lowest.Analysis, cold, probeResults);
+            MeetsSlo = p.MeetsSlo,
+            Outcome = p.Outcome.ToString().ToLowerInvariant(),
+            Note = p.Note,
+            Attempt = p.Attempt,
+            Seed = p.Seed,
+        }).ToList();
+        var bracket = new SearchInfo(search.HighestPassing, search.LowestFailing, PeakSearchPlan.Resolution, search.Resolved);
+        if (search.Peak is not { } peak)
+        {
+            var lowest = search.Probes.MinBy(p => p.Qps)!;
+            var result = Result(job, samplesPath, lowest.Run, lowest.Analysis, cold, probeResults) with { Search = bracket };
             var reason = $"no rate met the {Quantities.FormatDuration(job.Load.Slo!.Value)} SLO at p{job.Load.Percentile * 100:0.##} in a valid run; the lowest tried was {lowest.Qps:0.#} qps";
             return result with { Status = MeasurementStatus.Invalid, Validity = result.Validity with { Valid = false, Reasons = [reason, .. result.Validity.Reasons] } };
         }
 
-        return Result(job, samplesPath, peak.Run, peak.Analysis, cold, probeResults);
+        var found = Result(job, samplesPath, peak.Run, peak.Analysis, cold, probeResults);
+        return found with { Search = bracket, Load = found.Load with { Seed = peak.Seed } };
     }
 
     private static MeasurementResult MeasureClosedLoop<TQuery>(MeasurementJob job, string samplesPath, Action<string> reportPhase, ref TQuery query, ColdStartInfo cold)
