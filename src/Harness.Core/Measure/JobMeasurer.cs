@@ -243,6 +243,9 @@ public static class JobMeasurer
             Percentile = load.Percentile,
             Seed = load.Kind == LoadKind.Server ? job.Rules.Seed : null,
             Batcher = batcher,
+            Generator = load.Kind is LoadKind.Server or LoadKind.MultiStream
+                ? new GeneratorInfo(GeneratorInfo.Inline, Environment.ProcessorCount, job.Target.Device == TargetDevice.NoOp ? 0 : job.Target.IntraOpThreads)
+                : null,
         };
         var hasQueue = load.Kind is LoadKind.Server or LoadKind.MultiStream;
         return new MeasurementResult(

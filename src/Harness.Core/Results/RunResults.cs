@@ -142,6 +142,22 @@ public sealed record LoadInfo(string Scenario, int BatchSize, int Concurrency)
     public int? Seed { get; init; }
 
     public BatcherInfo? Batcher { get; init; }
+
+    /// <summary>Open loops (server, multi-stream): how the load generator and the system shared the machine.</summary>
+    public GeneratorInfo? Generator { get; init; }
+}
+
+/// <summary>How an open loop's load generator and the system under test shared the machine.</summary>
+/// <param name="Placement">
+/// <c>inline</c>: the generator issues each query on the thread that runs it, so it waits (sleeping
+/// above 20 ms, yielding above 50 µs, then spinning) only while the system is idle and never holds
+/// a core an inference could use.
+/// </param>
+/// <param name="Cores">Logical cores the worker process could run on.</param>
+/// <param name="SystemThreads">The system's intra-op threads (0: ONNX Runtime's choice, one per physical core; no-op target: 0).</param>
+public sealed record GeneratorInfo(string Placement, int Cores, int SystemThreads)
+{
+    public const string Inline = "inline";
 }
 
 public sealed record BatcherInfo(int MaxBatch, double MaxQueueDelayMs, IReadOnlyList<int> PreferredSizes, double MeanBatchSize);

@@ -26,7 +26,7 @@ public sealed class PeakQpsSearchTests
 
         var (peak, probes, _, _, _) = PeakQpsSearch.Run(system, load, rules, startQps: 60);
 
-        Assert.NotNull(peak);
+        Assert.True(peak is not null, string.Join("\n", probes.Select(p => $"{p.Qps:0.#} qps: {p.Note}; {string.Join("; ", p.Analysis.Validity.Reasons)}")));
         Assert.InRange(peak.Qps, 1, 250);
         Assert.InRange(probes.Count, 3, 7);
         Assert.Contains(probes, p => !p.Passes && p.Qps > peak.Qps);
