@@ -7,7 +7,8 @@ namespace Harness.Measure.Statistics;
 /// Whether a closed-loop run (single-stream, offline, concurrency sweep) saw a steady system:
 /// perf_analyzer's stability rule in its count-windows form. The run is cut, in completion order,
 /// into windows of equal query counts of at least <see cref="MinPerWindow"/> queries (its
-/// 50-request measurement window), at most <see cref="MaxWindows"/> of them; the last three must
+/// 50-request measurement window) and <see cref="MinWindowDuration"/> (shorter windows time the
+/// scheduler: one preemption is milliseconds), at most <see cref="MaxWindows"/> of them; the last three must
 /// agree within the tolerance in throughput (equal counts, so their durations) and in median
 /// latency. Both are compared as integer ticks against the tolerance in parts per million, so a
 /// ratio at the tolerance agrees exactly (11/10 − 1 in doubles is 0.10000000000000009). Medians
@@ -21,17 +22,32 @@ public static class ClosedLoopStability
 
     public const int MaxWindows = 6;
 
+    /// <summary>Windows shorter than this, on average, are not judged: a time slice would decide them.</summary>
+    public static readonly TimeSpan MinWindowDuration = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Median latencies closer than this agree whatever their ratio.</summary>
     public static readonly TimeSpan LatencyResolution = TimeSpan.FromMicroseconds(10);
 
     private const int Judged = 3;
 
-    /// <summary>The reason the run was not steady, or null when it was (or was too short to judge: fewer than three windows).</summary>
+    /// <summary>The reason the run was not steady, or null when it was (or was too short to judge: fewer than three windows of 50 queries and 100 ms).</summary>
     /// <param name="ticksPerSecond">The unit of the log's timestamps.</param>
     public static string? Judge(RequestLog log, double tolerance, long ticksPerSecond)
     {
         var n = log.Count;
-        var windows = Math.Min(MaxWindows, n / MinPerWindow);
+        if (n == 0)
+        {
+            return null;
+        }
+
+        long end = long.MinValue;
+        for (var i = 0; i < n; i++)
+        {
+            end = Math.Max(end, log.Completed[i]);
+        }
+
+        var minWindowTicks = (long)(MinWindowDuration.TotalSeconds * ticksPerSecond);
+        var windows = (int)Math.Min(Math.Min(MaxWindows, n / MinPerWindow), (end - Earliest(log)) / Math.Max(minWindowTicks, 1));
         if (windows < Judged)
         {
             return null;

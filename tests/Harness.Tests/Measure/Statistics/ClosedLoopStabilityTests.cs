@@ -5,7 +5,8 @@ namespace Harness.Tests.Measure.Statistics;
 
 public sealed class ClosedLoopStabilityTests
 {
-    private const long TicksPerSecond = 1_000_000_000;
+    /// <summary>Ticks of a microsecond in these logs.</summary>
+    private const long TicksPerSecond = 1_000_000;
 
     /// <summary>A back-to-back closed loop whose i-th query takes latency(i) ticks.</summary>
     private static RequestLog Loop(int count, Func<int, long> latency)
@@ -40,9 +41,17 @@ public sealed class ClosedLoopStabilityTests
         Assert.NotNull(ClosedLoopStability.Judge(log, 0.099, TicksPerSecond));
     }
 
+    /// <summary>A 20 ms run of fast queries with one 5 ms preemption: windows that short time the scheduler, not the system.</summary>
+    [Fact]
+    public void Should_Not_Judge_Windows_Too_Short_To_Mean_Anything()
+    {
+        var log = Loop(20_000, i => i == 19_000 ? 5_000 : 1);
+        Assert.Null(ClosedLoopStability.Judge(log, 0.10, TicksPerSecond));
+    }
+
     /// <summary>Windows of 10 and 11 queries say nothing: one query is 10% of a window. Such a run is not judged.</summary>
     [Fact]
-    public void Should_Not_Judge_Windows_Too_Small_To_Mean_Anything()
+    public void Should_Not_Judge_Windows_Of_Too_Few_Queries()
     {
         var log = Loop(64, i => 1_000_000 + (i % 7 * 100_000));
         Assert.Null(ClosedLoopStability.Judge(log, 0.10, TicksPerSecond));
@@ -58,14 +67,14 @@ public sealed class ClosedLoopStabilityTests
     }
 
     /// <summary>
-    /// A no-op target's 60 ns against 50 ns is the clock's grain, not the system changing; the same
-    /// pattern in hundreds of microseconds is a change. In both, every window takes as long.
+    /// A fast target's 6 µs against 5 µs is the clock's and the scheduler's grain, not the system
+    /// changing; the same pattern in tens of milliseconds is a change. In both, every window takes as long.
     /// </summary>
     [Fact]
     public void Should_Let_Medians_Within_The_Clocks_Grain_Agree()
     {
-        // The last window alternates 50 and 70 (mean 60, lower median 50); the others are all 60.
-        static RequestLog Pattern(long scale) => Loop(600, i => scale * (i < 500 ? 60 : i % 2 == 0 ? 50 : 70));
+        // The last window alternates 5 and 7 µs (mean 6, lower median 5); the others are all 6.
+        static RequestLog Pattern(long scale) => Loop(600_000, i => scale * (i < 500_000 ? 6 : i % 2 == 0 ? 5 : 7));
         Assert.Null(ClosedLoopStability.Judge(Pattern(1), 0.10, TicksPerSecond));
         var reason = ClosedLoopStability.Judge(Pattern(10_000), 0.10, TicksPerSecond);
         Assert.NotNull(reason);
