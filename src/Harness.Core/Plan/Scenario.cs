@@ -259,7 +259,7 @@ public sealed record BatcherSpec(int MaxBatch, TimeSpan MaxQueueDelay, IReadOnly
 /// <param name="MaxQueries">The latency buffer's size; reaching it ends the measurement.</param>
 /// <param name="JobTimeout">A worker still busy after this is killed and its job marked failed.</param>
 /// <param name="Seed">Seeds every random choice of the run (arrival schedules); recorded in results.</param>
-/// <param name="StabilityTolerance">The last three windows' throughput and median latency must agree within this fraction.</param>
+/// <param name="StabilityTolerance">Closed loops: the last three windows' throughput and median latency must agree within this fraction (open loops are judged by OpenLoopStability).</param>
 /// <param name="MaxLateFraction">More queries than this fraction issued over 1 ms late makes a run invalid: the harness, not the model, was measured.</param>
 /// <param name="MaxSearchProbes">Peak-QPS search: the most Server runs one search may make.</param>
 public sealed record RunRules(

@@ -17,5 +17,8 @@ public static class ResultsJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
         // A metric can be undefined (CER with no reference text): written as "NaN" rather than failing the run.
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Names are read whatever their case, so files written before a field took its contract
+        // spelling (environment.onnxRuntime, now onnxruntime) still read.
+        PropertyNameCaseInsensitive = true,
     };
 }

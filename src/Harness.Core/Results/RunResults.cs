@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Harness.Results;
 
 /// <summary>
@@ -24,13 +26,14 @@ public sealed record ScenarioInfo(string Name, string Path, string Sha256);
 
 public sealed record HarnessInfo(string Version, string Commit);
 
+/// <param name="OnnxRuntime">Written <c>onnxruntime</c>, the contract's spelling (files before it said <c>onnxRuntime</c>; readers match names case-insensitively, so both read).</param>
 public sealed record EnvironmentInfo(
     string Os,
     string Cpu,
     int Cores,
     long MemoryBytes,
     string Dotnet,
-    string OnnxRuntime,
+    [property: JsonPropertyName("onnxruntime")] string OnnxRuntime,
     IReadOnlyList<string> Providers);
 
 public static class MeasurementStatus
@@ -67,6 +70,9 @@ public sealed record MeasurementResult(
 
     /// <summary>Every run of a search or sweep, in the order made; the measurement's figures are the chosen one's.</summary>
     public IReadOnlyList<ProbeResult>? Probes { get; init; }
+
+    /// <summary>Where a peak-QPS search left the peak (server searches).</summary>
+    public SearchInfo? Search { get; init; }
 
     /// <summary>Quality on labelled data (accuracy jobs).</summary>
     public AccuracyInfo? Accuracy { get; init; }
@@ -142,6 +148,22 @@ public sealed record LoadInfo(string Scenario, int BatchSize, int Concurrency)
     public int? Seed { get; init; }
 
     public BatcherInfo? Batcher { get; init; }
+
+    /// <summary>Open loops (server, multi-stream): how the load generator and the system shared the machine.</summary>
+    public GeneratorInfo? Generator { get; init; }
+}
+
+/// <summary>How an open loop's load generator and the system under test shared the machine.</summary>
+/// <param name="Placement">
+/// <c>inline</c>: the generator issues each query on the thread that runs it, so it waits (sleeping
+/// above 20 ms, yielding above 50 µs, then spinning) only while the system is idle and never holds
+/// a core an inference could use.
+/// </param>
+/// <param name="Cores">Logical cores the worker process could run on.</param>
+/// <param name="SystemThreads">The system's intra-op threads (0: ONNX Runtime's choice, one per physical core; no-op target: 0).</param>
+public sealed record GeneratorInfo(string Placement, int Cores, int SystemThreads)
+{
+    public const string Inline = "inline";
 }
 
 public sealed record BatcherInfo(int MaxBatch, double MaxQueueDelayMs, IReadOnlyList<int> PreferredSizes, double MeanBatchSize);
@@ -159,7 +181,27 @@ public sealed record ProbeResult(
     LatencySummary? LatencyMs,
     ThroughputInfo Throughput,
     ValidityInfo Validity,
-    bool? MeetsSlo);
+    bool? MeetsSlo)
+{
+    /// <summary>Search: passed, failed or inconclusive (met the SLO in an invalid run).</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>Search: how the probe counted, e.g. run again longer, or bounding the search from above.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>Search: 0 for a rate's first run, then 1 for its re-run.</summary>
+    public int? Attempt { get; init; }
+
+    /// <summary>Search: the seed of this run's arrival schedule.</summary>
+    public int? Seed { get; init; }
+}
+
+/// <summary>
+/// A peak-QPS search's final bracket: the peak lies between the highest rate that met the SLO in a
+/// valid run and the lowest that did not (or was never confirmed); <paramref name="Resolved"/> when
+/// they are within <paramref name="Resolution"/> of the lower one.
+/// </summary>
+public sealed record SearchInfo(double? HighestPassingQps, double? LowestFailingQps, double Resolution, bool Resolved);
 
 /// <summary>Per-request latency statistics, in milliseconds.</summary>
 public sealed record LatencySummary(

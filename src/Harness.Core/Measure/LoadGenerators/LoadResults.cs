@@ -1,6 +1,7 @@
 using Harness.Measure.Loads;
 using Harness.Measure.Statistics;
 using Harness.Measure.Sut;
+using Harness.Plan;
 using Harness.Results;
 
 namespace Harness.Measure.LoadGenerators;
@@ -49,6 +50,13 @@ public static class LoadResults
             Probes = probes,
         };
     }
+
+    /// <summary>
+    /// How an open-loop generator shared the machine with the system: it paces arrivals on the
+    /// measuring thread and waits only while the model is idle (no core of its own).
+    /// </summary>
+    public static GeneratorInfo InlineGenerator(MeasurementJob job) =>
+        new(GeneratorInfo.Inline, Environment.ProcessorCount, job.Target.Device == TargetDevice.NoOp ? 0 : job.Target.IntraOpThreads);
 
     public static ProbeResult Probe(int index, double? qps, int clients, RunAnalysis analysis) =>
         new(index, qps, clients, analysis.Latency, analysis.Throughput, analysis.Validity, analysis.Slo?.Met);

@@ -20,7 +20,7 @@ public sealed class MultiStreamGenerator : ILoadGenerator
         var result = LoadResults.Measured(context, run, analysis, serving.ColdStart);
         return result with
         {
-            Load = result.Load with { SamplesPerQuery = load.SamplesPerQuery },
+            Load = result.Load with { SamplesPerQuery = load.SamplesPerQuery, Generator = LoadResults.InlineGenerator(context.Job) },
             LatencyBreakdownMs = analysis.Breakdown,
         };
     }

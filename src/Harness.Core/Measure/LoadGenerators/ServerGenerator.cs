@@ -39,17 +39,26 @@ public sealed class ServerGenerator : ILoadGenerator
         LoadResults.WarmUp(system, warmup);
         var serviceSeconds = Duration.Between(start, clock.GetTimestamp()).Seconds / warmup;
         var startQps = Math.Max(1, 0.5 / Math.Max(serviceSeconds, 1e-6));
-        var (peak, probes) = PeakQpsSearch.Run(clock, system, load, rules, startQps, phase => context.ReportPhase("measuring " + phase));
-        var probeResults = probes.Select((p, i) => LoadResults.Probe(i, p.Qps, 1, p.Analysis) with { MeetsSlo = p.MeetsSlo }).ToList();
-        if (peak is null)
+        var search = PeakQpsSearch.Run(clock, system, load, rules, startQps, phase => context.ReportPhase("measuring " + phase));
+        var probeResults = search.Probes.Select((p, i) => LoadResults.Probe(i, p.Qps, 1, p.Analysis) with
         {
-            var lowest = probes.MinBy(p => p.Qps)!;
-            var result = Served(context, lowest.Run, lowest.Analysis, serving.ColdStart, probeResults);
+            MeetsSlo = p.MeetsSlo,
+            Outcome = p.Outcome.ToString().ToLowerInvariant(),
+            Note = p.Note,
+            Attempt = p.Attempt,
+            Seed = p.Seed,
+        }).ToList();
+        var bracket = new SearchInfo(search.HighestPassing, search.LowestFailing, PeakSearchPlan.Resolution, search.Resolved);
+        if (search.Peak is not { } peak)
+        {
+            var lowest = search.Probes.MinBy(p => p.Qps)!;
+            var result = Served(context, lowest.Run, lowest.Analysis, serving.ColdStart, probeResults) with { Search = bracket };
             var reason = $"no rate met the {Quantities.FormatDuration(load.Slo!.Value)} SLO at p{load.Percentile * 100:0.##} in a valid run; the lowest tried was {lowest.Qps:0.#} qps";
             return result with { Status = MeasurementStatus.Invalid, Validity = result.Validity with { Valid = false, Reasons = [reason, .. result.Validity.Reasons] } };
         }
 
-        return Served(context, peak.Run, peak.Analysis, serving.ColdStart, probeResults);
+        var found = Served(context, peak.Run, peak.Analysis, serving.ColdStart, probeResults);
+        return found with { Search = bracket, Load = found.Load with { Seed = peak.Seed } };
     }
 
     /// <summary>A server run's result: the rate asked for, the arrival seed, and where each request's time went.</summary>
@@ -58,7 +67,7 @@ public sealed class ServerGenerator : ILoadGenerator
         var result = LoadResults.Measured(context, run, analysis, coldStart, probes);
         return result with
         {
-            Load = result.Load with { TargetQps = run.TargetQps, Seed = context.Rules.Seed },
+            Load = result.Load with { TargetQps = run.TargetQps, Seed = context.Rules.Seed, Generator = LoadResults.InlineGenerator(context.Job) },
             LatencyBreakdownMs = analysis.Breakdown,
         };
     }

@@ -21,13 +21,12 @@ public sealed record RunAnalysis(
 
 /// <summary>
 /// Judges a load run: minimum duration and query count, enough queries for the percentile claimed
-/// (LoadGen's early stopping), stability of the last three windows, and the load generator's own
-/// lateness. Each failed check adds a reason; a run with reasons is invalid.
+/// (LoadGen's early stopping), stability (<see cref="OpenLoopStability"/> for a load with a target
+/// rate, <see cref="ClosedLoopStability"/> otherwise), and the load generator's own lateness.
+/// Each failed check adds a reason; a run with reasons is invalid.
 /// </summary>
 public static class RunAnalyzer
 {
-    private const int Windows = 6;
-    private const int MinPerWindow = 10;
     private static readonly long LateTicks = Duration.FromMilliseconds(1).Ticks;
 
     /// <param name="percentile">The latency percentile the load claims, or null when it claims none (offline reports throughput).</param>
@@ -83,59 +82,6 @@ public static class RunAnalyzer
             sloInfo,
             qps,
             run.Batches == 0 ? 0 : samples / run.Batches);
-    }
-
-    /// <summary>
-    /// perf_analyzer's stability rule: the last three windows' throughput and median latency agree
-    /// within the tolerance. Windows split the run by completion time; too few queries per window
-    /// to judge is not instability. Median latencies within a millisecond of each other agree
-    /// whatever their ratio: open-loop queueing near capacity moves a 1 ms median by more than 10%
-    /// from window to window without the system changing, while a system falling behind moves it
-    /// by tens or hundreds of milliseconds.
-    /// </summary>
-    internal static string? Unstable(RequestLog log, long first, long last, double tolerance)
-    {
-        var n = log.Count;
-        if (n < Windows * MinPerWindow)
-        {
-            return null;
-        }
-
-        var width = (last - first) / (double)Windows;
-        var perWindow = new List<double>[Windows];
-        for (var w = 0; w < Windows; w++)
-        {
-            perWindow[w] = [];
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            var w = Math.Min(Windows - 1, (int)((log.Completed[i] - first) / width));
-            perWindow[w].Add(log.Completed[i] - log.Scheduled[i]);
-        }
-
-        var lastThree = perWindow[^3..];
-        if (lastThree.Any(w => w.Count < MinPerWindow))
-        {
-            return null;
-        }
-
-        var counts = lastThree.Select(w => (double)w.Count).ToArray();
-        var medians = lastThree.Select(w =>
-        {
-            var sorted = w.Order().ToArray();
-            return Quantile.OfSorted(sorted, 0.5);
-        }).ToArray();
-        var countSpread = (counts.Max() / counts.Min()) - 1;
-        var medianSpread = (medians.Max() / medians.Min()) - 1;
-        var medianGapMs = (medians.Max() - medians.Min()) * 1000.0 / Stopwatch.Frequency;
-        if (countSpread > tolerance || (medianSpread > tolerance && medianGapMs > 1.0))
-        {
-            return string.Create(CultureInfo.InvariantCulture,
-                $"unstable: over the last 3 windows throughput varies by {countSpread:P0} and median latency by {medianSpread:P0} (limit {tolerance:P0})");
-        }
-
-        return null;
     }
 
     /// <summary>

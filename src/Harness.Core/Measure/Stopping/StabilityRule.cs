@@ -1,9 +1,17 @@
+using Harness.Measure.Clock;
 using Harness.Measure.Statistics;
 
 namespace Harness.Measure.Stopping;
 
-/// <summary>perf_analyzer's stability rule, as <see cref="RunAnalyzer"/> states it: the last windows agree.</summary>
+/// <summary>
+/// Whether the run was steady. Open loops (a target rate) are steady when their queue stays
+/// bounded (<see cref="OpenLoopStability"/>: Poisson-consistent completions per window, no upward
+/// latency trend); closed loops when their last windows agree (<see cref="ClosedLoopStability"/>,
+/// perf_analyzer's rule).
+/// </summary>
 public sealed class StabilityRule : IStoppingRule
 {
-    public string? Violation(RunEvidence run) => RunAnalyzer.Unstable(run.Run.Log, run.First, run.Last, run.Rules.StabilityTolerance);
+    public string? Violation(RunEvidence run) => run.Run.TargetQps is { } rate
+        ? OpenLoopStability.Judge(run.Run.Log, rate, Duration.TicksPerSecond)
+        : ClosedLoopStability.Judge(run.Run.Log, run.Rules.StabilityTolerance, Duration.TicksPerSecond);
 }
