@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Harness.Cli.Views;
+using Harness.Onnx.Model;
 using Harness.Verify;
 
 namespace Harness.Cli.Commands;
@@ -32,12 +33,28 @@ internal static class VerifyCommand
         };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads; 0 lets it choose." };
         var json = new Option<bool>("--json") { Description = "Print the full result as JSON instead of one line per set." };
-        var command = new Command("verify", "Run a model's test data sets in ONNX Runtime and compare the outputs with the expected ones.")
+        var record = new Option<bool>("--record") { Description = "Write the expected outputs instead of checking them: from --model and seeded inputs into a new DIR, or from DIR's own inputs." };
+        var model = new Option<string?>("--model") { Description = "With --record: the model to freeze a reference of (copied into DIR as model.onnx)." };
+        var sets = new Option<int>("--sets") { Description = "With --record --model: how many seeded input sets to record.", DefaultValueFactory = _ => 3 };
+        var seed = new Option<int>("--seed") { Description = "With --record --model: the seed the inputs are made from.", DefaultValueFactory = _ => 1 };
+        var inputShape = new Option<string[]>("--input-shape") { Description = "With --record --model: a fixed shape for an input with symbolic dimensions, NAME=D0,D1,… (repeatable)." };
+        var force = new Option<bool>("--force") { Description = "With --record: replace expected outputs (or a folder's contents) that already exist." };
+        var command = new Command("verify", "Run a model's test data sets in ONNX Runtime and compare the outputs with the expected ones, or record them (--record).")
         {
-            directory, rtol, atol, threads, json,
+            directory, rtol, atol, threads, json, record, model, sets, seed, inputShape, force,
         };
         command.SetAction(parseResult => UserErrors.Run(parseResult, output =>
         {
+            if (parseResult.GetValue(record))
+            {
+                var folder = parseResult.GetValue(directory)!;
+                var written = Record(folder, parseResult.GetValue(model), parseResult.GetValue(sets), parseResult.GetValue(seed),
+                    parseResult.GetValue(inputShape) ?? [], ThreadCount(parseResult.GetValue(threads)), parseResult.GetValue(force));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"recorded {written.Sets.Count} sets in {folder}: inputs and the outputs ONNX Runtime computes on the CPU; check a variant or another build against them with harness verify"));
+                return 0;
+            }
+
             var options = new VerifyOptions
             {
                 Tolerance = new Tolerance(
@@ -58,6 +75,41 @@ internal static class VerifyCommand
             return result.Passed ? 0 : MismatchExitCode;
         }));
         return command;
+    }
+
+    private static TestDataDirectory Record(string folder, string? model, int sets, int seed, string[] shapes, int threads, bool force)
+    {
+        if (model is null)
+        {
+            var existing = TestDataDirectory.Load(folder);
+            if (!force && existing.Sets.FirstOrDefault(s => s.ExpectedOutputs.Count > 0) is { } recorded)
+            {
+                throw new UsageException($"{folder}/{recorded.Name} already has expected outputs; add --force to compute them again from its inputs");
+            }
+
+            return TestDataRecorder.RecordOutputs(folder, threads);
+        }
+
+        if (sets < 1)
+        {
+            throw new UsageException($"--sets must be at least 1, got {sets}.");
+        }
+
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any() && !force)
+        {
+            throw new UsageException($"{folder} is not empty; record into a new folder, or add --force to write over it");
+        }
+
+        var overrides = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        foreach (var (name, shape) in shapes.Select(Optimize.Quantization.Calibration.CalibrationShapes.Parse))
+        {
+            if (!overrides.TryAdd(name, shape))
+            {
+                throw new UsageException($"--input-shape names '{name}' twice; give each input one shape");
+            }
+        }
+
+        return TestDataRecorder.RecordNew(model, folder, sets, seed, overrides, threads);
     }
 
     private static int ThreadCount(int value) =>

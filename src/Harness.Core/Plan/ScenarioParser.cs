@@ -17,6 +17,12 @@ public static class ScenarioParser
 
     public static Scenario ParseFile(string path)
     {
+        if (Directory.Exists(path))
+        {
+            var yamls = Directory.GetFiles(path, "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(5).ToList();
+            throw new ScenarioException($"{path} is a folder, not a scenario file; name one of its YAML files" + (yamls.Count > 0 ? $", e.g. {string.Join(", ", yamls)}" : string.Empty));
+        }
+
         if (!File.Exists(path))
         {
             throw new ScenarioException($"{path}: scenario file not found");

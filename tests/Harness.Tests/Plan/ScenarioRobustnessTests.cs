@@ -18,6 +18,16 @@ public sealed class ScenarioRobustnessTests : IDisposable
     private const string Minimal = "version: 1\nmodels:\n  - name: m\n    path: m.onnx\n";
 
     [Fact]
+    public void Should_Say_A_Folder_Is_Not_A_Scenario_And_Name_Its_Yaml_Files()
+    {
+        File.WriteAllText(ScenarioPath, Minimal);
+
+        var error = Assert.Throws<ScenarioException>(() => ScenarioParser.ParseFile(folder));
+
+        Assert.Equal($"{folder} is a folder, not a scenario file; name one of its YAML files, e.g. s.yaml", error.Message);
+    }
+
+    [Fact]
     public void Should_Locate_A_Load_Repeated_In_The_Same_List()
     {
         var error = Fails(Minimal + "loads:\n  - single-stream\n  - type: offline\n    batch_sizes: [2]\n  - single-stream\n");

@@ -72,7 +72,8 @@ public static class CalibrationShapes
         return shapes;
     }
 
-    private static (string Name, long[] Shape) Parse(string text)
+    /// <summary>One NAME=D0,D1,… override, as --input-shape gives it.</summary>
+    public static (string Name, long[] Shape) Parse(string text)
     {
         var equals = text.IndexOf('=', StringComparison.Ordinal);
         var dims = equals > 0 ? text[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries) : [];
