@@ -81,6 +81,5 @@ public sealed class IdxDatasetTests(ITestOutputHelper output)
         output.WriteLine(
             $"Fashion-MNIST t10k: 10000 samples read, decompressed, scaled to [0, 1] and batched (64, NCHW): first pass {cold.TotalMilliseconds:F0} ms " +
             $"(with JIT), second {watch.Elapsed.TotalMilliseconds:F0} ms ({10000 / watch.Elapsed.TotalSeconds:F0} samples/s).");
-        Assert.True(cold < TimeSpan.FromSeconds(2), $"a 10k pass took {cold}");
     }
 }
