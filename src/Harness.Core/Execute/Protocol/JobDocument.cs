@@ -19,7 +19,7 @@ public sealed record JobDocument(string Schema, int Version, HarnessInfo Harness
     public const string SchemaName = "harness.job";
 
     /// <summary>Raise it whenever a field is added, removed or changes meaning.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 }
 
 /// <summary>One measurement: a model variant on a target under one load, with the run's rules.</summary>
@@ -73,7 +73,8 @@ public sealed record CalibrationBody(string? Dataset, int Samples, string Method
 /// <param name="Device">cpu or no-op.</param>
 public sealed record TargetBody(string Name, string Device, int IntraOpThreads, int InterOpThreads, string GraphOptimization, string ExecutionMode);
 
-/// <param name="Kind">single-stream, multi-stream, server, offline, concurrency-sweep or accuracy.</param>
+/// <param name="Kind">single-stream, multi-stream, server, offline, concurrency-sweep, accuracy or fidelity.</param>
+/// <param name="Samples">Fidelity: seeded samples compared with the reference.</param>
 public sealed record LoadBody(
     string Kind,
     IReadOnlyList<int> BatchSizes,
@@ -85,7 +86,8 @@ public sealed record LoadBody(
     double? SloMs,
     BatcherBody? Batcher,
     IReadOnlyList<int>? Clients,
-    double MinGain);
+    double MinGain,
+    int Samples = 0);
 
 public sealed record BatcherBody(int MaxBatch, double MaxQueueDelayMs, IReadOnlyList<int> PreferredSizes);
 
