@@ -115,6 +115,22 @@ public sealed class VariantVerdictRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Should_Compare_On_The_Test_Data_Sets_When_The_Model_Has_Them()
+    {
+        var data = Path.Combine(folder, "mm-data");
+        var random = new Random(3);
+        var sets = Enumerable.Range(0, 3)
+            .Select(i => new TestDataSet($"test_data_set_{i}", [TensorValue.Create("x", Enumerable.Range(0, 16).Select(_ => (float)random.NextDouble()).ToArray(), 1, 16)], []))
+            .ToList();
+        TestDataDirectory.Write(data, OnnxModel.Load(Model()), sets);
+
+        var results = await Run($"    test_data: {data}");
+
+        var y = Assert.Single(Assert.Single(results.Measurements, m => m.Load.Scenario == "fidelity").Fidelity!);
+        Assert.Equal(3, y.Rows);
+    }
+
+    [Fact]
     public async Task Should_Reject_A_Variant_Whose_Outputs_Break_The_Fidelity_Bound()
     {
         var results = await Run("    fidelity: { max_rel_error: 0.0001%, samples: 20 }");
