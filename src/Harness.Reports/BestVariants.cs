@@ -1,7 +1,7 @@
 namespace Harness.Reports;
 
 /// <summary>
-/// The variant to pick for each objective, among those not rejected for accuracy (the reference
+/// The variant to pick for each objective, among those not rejected and not failed (the reference
 /// included): the fastest single-stream p50, the smallest file, the best headline accuracy. A tie
 /// goes to the earlier row, so the reference wins when nothing beats it. Null where nothing was measured.
 /// </summary>
@@ -10,7 +10,7 @@ public sealed record BestVariants(string? Fastest, string? Smallest, string? Mos
     public static BestVariants Among(IReadOnlyList<VariantRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var candidates = rows.Where(r => !r.Verdict.RejectedForAccuracy).ToList();
+        var candidates = rows.Where(r => !r.Verdict.Rejected && r.Verdict.Failure is null).ToList();
         return new BestVariants(
             Lowest(candidates, r => r.P50Ms),
             Lowest(candidates, r => r.SizeBytes),

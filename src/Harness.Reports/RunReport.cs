@@ -8,7 +8,7 @@ namespace Harness.Reports;
 /// speed-up, accuracy drop and verdict. Every <see cref="Writers.IReportWriter"/> reads this and
 /// only formats it, so two formats can never disagree about a verdict.
 /// </summary>
-/// <param name="Speed">Latency and throughput measurements, in run order.</param>
+/// <param name="Speed">Latency and throughput measurements, in run order (not accuracy or fidelity jobs).</param>
 /// <param name="Accuracy">Accuracy jobs, in run order.</param>
 /// <param name="Variants">Per model and target that has variants, each variant against the reference.</param>
 public sealed record RunReport(
@@ -24,13 +24,16 @@ public sealed record RunReport(
     /// <summary>The demand the cost figures size fleets for; null when the scenario named none.</summary>
     public double? DemandQps { get; init; }
 
+    /// <summary>A fidelity job measures no speed; its figures show in <see cref="Variants"/>.</summary>
+    private static readonly string FidelityLoad = Plan.LoadNames.Of(Plan.LoadKind.Fidelity);
+
     public static RunReport From(RunResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
         return new RunReport(
             results.Scenario.Name,
             results.RunId,
-            [.. results.Measurements.Where(m => m.Accuracy is null).Select(SpeedRow.From)],
+            [.. results.Measurements.Where(m => m.Accuracy is null && m.Load.Scenario != FidelityLoad).Select(SpeedRow.From)],
             [.. results.Measurements.Where(m => m.Accuracy is not null).Select(AccuracyRow.From)],
             VariantComparison.AllOf(results.Measurements))
         {

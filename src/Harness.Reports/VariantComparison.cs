@@ -5,15 +5,15 @@ namespace Harness.Reports;
 
 /// <summary>
 /// One model on one target: each of its variants against the reference (the file as given), and
-/// the best variant for each objective. A variant that is slower or was rejected for accuracy is
-/// kept in <see cref="Rows"/> with a verdict that says so; none is left out.
+/// the best variant for each objective. A variant that failed, is slower or was rejected for accuracy
+/// or fidelity is kept in <see cref="Rows"/> with a verdict that says so; none is left out.
 /// </summary>
 public sealed record VariantComparison(string Model, string Target, IReadOnlyList<VariantRow> Rows, BestVariants Best)
 {
     /// <summary>The variant the others are compared with.</summary>
     public const string Reference = JobPlanner.ReferenceVariant;
 
-    /// <summary>One comparison per model and target that has a variant besides the reference, in run order.</summary>
+    /// <summary>One comparison per model and target that has a variant besides the reference (made or failed), in run order.</summary>
     public static IReadOnlyList<VariantComparison> AllOf(IReadOnlyList<MeasurementResult> measurements)
     {
         ArgumentNullException.ThrowIfNull(measurements);
@@ -21,7 +21,7 @@ public sealed record VariantComparison(string Model, string Target, IReadOnlyLis
         [
             .. measurements
                 .GroupBy(m => (m.Model, m.Target))
-                .Where(g => g.Any(m => m.VariantInfo is not null))
+                .Where(g => g.Any(m => m.Variant != Reference))
                 .Select(g => Of(g.Key.Model, g.Key.Target, [.. g])),
         ];
     }

@@ -10,6 +10,7 @@ namespace Harness.Reports;
 /// <param name="SpeedUp">The reference's p50 over this one's (2.0 is twice as fast); null for the reference or when either is missing.</param>
 /// <param name="Drop">How much worse the headline is than the reference's, as a fraction, positive is worse (<see cref="AccuracyDrop"/>).</param>
 /// <param name="Fidelity">Agreement with the reference's outputs on the same inputs (the first output compared).</param>
+/// <param name="Verdict">Failed, rejected, slower, no faster or kept; a failed variant has no size, speed or quality.</param>
 public sealed record VariantRow(
     string Variant,
     VariantInfo? Made,
@@ -45,12 +46,12 @@ public sealed record VariantRow(
         var rejected = row.Accuracy is { Rejected: true };
         if (row.P50 is not { } p50 || reference.P50 is not { } fp32)
         {
-            return new VariantVerdict(false, rejected, SpeedVerdict.Unmeasured, null);
+            return new VariantVerdict(false, rejected, SpeedVerdict.Unmeasured, null) { Failure = row.Failure, RejectedForFidelity = row.FidelityRejected };
         }
 
         var speed = p50 > (1 + NoFasterBand) * fp32 ? SpeedVerdict.Slower
             : p50 > (1 - NoFasterBand) * fp32 ? SpeedVerdict.NoFaster
             : SpeedVerdict.Faster;
-        return new VariantVerdict(false, rejected, speed, p50 / fp32);
+        return new VariantVerdict(false, rejected, speed, p50 / fp32) { Failure = row.Failure, RejectedForFidelity = row.FidelityRejected };
     }
 }

@@ -58,6 +58,14 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console, TimeProvider cloc
                     $"    under {shift.Kind}({shift.Strength:0.###}): {accuracy.Headline.Metric} {shift.Value:0.000} (drop {shift.Drop:+0.000;-0.000;0.000}){drift}")));
             }
         }
+        else if (result.Fidelity is { Count: > 0 } fidelity && result.LatencyMs is null)
+        {
+            foreach (var output in fidelity)
+            {
+                var figures = string.Create(CultureInfo.InvariantCulture, $"'{output.Output}' against {output.Reference}: cos {output.MeanCosine:0.0000}, max abs {output.MaxAbsError:0.####}, max rel {output.MaxRelError * 100:0.##}%, agree {output.ArgmaxAgreement * 100:0.#}%");
+                console.MarkupLine($"{(output == fidelity[0] ? head + " [green]ok[/]" : "   ")}  {Markup.Escape(figures)}  [grey]{seconds}s[/]");
+            }
+        }
         else if (result.LatencyMs is { } latency && result.Throughput is { } throughput)
         {
             var flag = result.Status == MeasurementStatus.Ok ? "[green]ok[/]" : "[yellow]invalid[/]";

@@ -6,24 +6,38 @@ using Harness.Results;
 
 namespace Harness.Evaluate;
 
+/// <summary>One inference's inputs for a fidelity comparison; the comparison disposes them once both models have run.</summary>
+public sealed record FidelityInputs(IReadOnlyList<string> Names, IReadOnlyList<OrtValue> Values) : IDisposable
+{
+    public void Dispose()
+    {
+        foreach (var value in Values)
+        {
+            value.Dispose();
+        }
+    }
+}
+
 /// <summary>
-/// How closely a variant reproduces its reference: both models run on the same preprocessed
-/// samples, and every float output is compared row by row (argmax agreement, largest absolute
-/// error, mean cosine similarity). It needs no labels, so it stands in where a model has none.
+/// How closely a variant reproduces its reference: both models run on the same inputs (a
+/// dataset's preprocessed samples, or seeded ones), and every float output is compared row by row
+/// (argmax agreement, absolute and relative errors, mean cosine similarity). It needs no labels,
+/// so every variant gets it, with a dataset or without.
 /// </summary>
 public static class FidelityEvaluation
 {
-    public static IReadOnlyList<FidelityInfo> Compare(InferenceSession reference, InferenceSession candidate, string referenceName, IDataset dataset, int batchSize, int limit)
+    public static IReadOnlyList<FidelityInfo> Compare(InferenceSession reference, InferenceSession candidate, string referenceName, IEnumerable<FidelityInputs> inputs)
     {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(inputs);
         var outputs = reference.Outputs.Where(o => o.ElementType == TensorElementType.Float).Select(o => o.Name).ToList();
         var accumulators = outputs.ToDictionary(o => o, o => new FidelityAccumulator(o));
-        var inputName = reference.Inputs[0].Name;
-        foreach (var batch in dataset.ReadBatches(batchSize, limit))
+        foreach (var set in inputs)
         {
-            var tensor = batch.Inputs[0];
-            using var input = OrtValue.CreateTensor(tensor.Data, tensor.ElementType, tensor.Shape);
-            var expected = reference.Run([tensor.Name ?? inputName], [input], outputs);
-            var actual = candidate.Run([tensor.Name ?? inputName], [input], outputs);
+            using var owned = set;
+            var expected = reference.Run(set.Names, set.Values, outputs);
+            var actual = candidate.Run(set.Names, set.Values, outputs);
             try
             {
                 for (var i = 0; i < outputs.Count; i++)
@@ -43,8 +57,24 @@ public static class FidelityEvaluation
             }
         }
 
-        return accumulators.Values.Select(a => a.Result()).Where(r => r.Rows > 0)
-            .Select(r => new FidelityInfo(referenceName, r.Output, r.Rows, r.ArgmaxAgreement, r.MaxAbsoluteError, r.MeanCosineSimilarity))
+        return accumulators.Values.Where(a => a.Rows > 0).Select(a => a.Result())
+            .Select(r => new FidelityInfo(referenceName, r.Output, r.Rows, r.ArgmaxAgreement, r.MaxAbsoluteError, r.MeanCosineSimilarity)
+            {
+                RowLength = r.RowLength,
+                MeanAbsError = r.MeanAbsoluteError,
+                MaxRelError = r.MaxRelativeError,
+                MeanRelError = r.MeanRelativeError,
+            })
             .ToList();
+    }
+
+    /// <summary>A dataset's first <paramref name="limit"/> samples, in batches, for the model's first input (named <paramref name="inputName"/> unless the dataset names it).</summary>
+    public static IEnumerable<FidelityInputs> FromDataset(string inputName, IDataset dataset, int batchSize, int limit)
+    {
+        foreach (var batch in dataset.ReadBatches(batchSize, limit))
+        {
+            var tensor = batch.Inputs[0];
+            yield return new FidelityInputs([tensor.Name ?? inputName], [OrtValue.CreateTensor(tensor.Data, tensor.ElementType, tensor.Shape)]);
+        }
     }
 }

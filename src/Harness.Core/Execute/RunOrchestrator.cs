@@ -80,10 +80,11 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
         }
 
         var bounds = scenario.Models.Where(m => m.Accuracy?.MaxDrop is not null).ToDictionary(m => m.Name, m => m.Accuracy!.MaxDrop!.Value);
+        var fidelityBounds = scenario.Models.Where(m => m.Fidelity.MinCosine is not null || m.Fidelity.MaxRelError is not null).ToDictionary(m => m.Name, m => m.Fidelity);
         results = results with
         {
             FinishedAt = clock.GetUtcNow(),
-            Measurements = Evaluate.QualityBound.Apply(measurements, JobPlanner.ReferenceVariant, bounds),
+            Measurements = Evaluate.FidelityBound.Apply(Evaluate.QualityBound.Apply(measurements, JobPlanner.ReferenceVariant, bounds), JobPlanner.ReferenceVariant, fidelityBounds),
         };
         results = results with { Pricing = Price.RunPricing.Price(scenario, results.Measurements) };
         try

@@ -9,12 +9,16 @@ namespace Harness.Execute;
 /// The worker side of the protocol (<c>harness worker</c>): read one <see cref="JobDocument"/>,
 /// measure it, answer. Errors the user can fix (<see cref="UserFacingException"/>: a job document of
 /// another version, a model ORT refuses, inputs that do not fit) are answered as <c>error</c>
-/// messages; only bugs reach stderr with a stack trace.
+/// messages. Any other exception is a bug: it is answered as a <c>failure</c> (its type, first line
+/// and innermost cause) before the worker exits, and its stack trace goes to stderr.
 /// </summary>
 public static class WorkerHost
 {
     /// <summary>Test hook: makes the worker die the way a native crash would, to prove the run survives it.</summary>
     public const string FaultVariable = "HARNESS_WORKER_FAULT";
+
+    /// <summary>The exit code of a worker that answered a <c>failure</c>: EX_SOFTWARE, an internal error.</summary>
+    public const int FailureExitCode = 70;
 
     public static int Run(TextReader input, TextWriter output)
     {
@@ -47,14 +51,28 @@ public static class WorkerHost
             Send(new WorkerMessage(WorkerMessage.ErrorKind, Error: e.Message));
             return 3;
         }
+        catch (Exception e)
+        {
+            Send(new WorkerMessage(WorkerMessage.FailureKind, Failure: WorkerFailure.Of(e)));
+            Console.Error.WriteLine(e);
+            return FailureExitCode;
+        }
     }
 
+    /// <summary><c>crash</c> dies as a native fault would; <c>throw</c> throws an exception no handler expects, caused by an OS error.</summary>
     private static void InjectFault(string phase)
     {
         var fault = Environment.GetEnvironmentVariable(FaultVariable);
         if (fault == "crash" && phase == "measuring")
         {
             Environment.FailFast("harness worker: crash injected by " + FaultVariable);
+        }
+
+        if (fault == "throw" && phase == "measuring")
+        {
+            throw new InvalidOperationException(
+                "fault injected by " + FaultVariable + "\nsecond line of the message",
+                new TypeInitializationException("Harness.Injected", new IOException("Read-only file system : '/injected/variants'")));
         }
     }
 }

@@ -22,6 +22,9 @@ public static class WorkerProcess
     {
         using var process = new Process { StartInfo = WorkerCommand.StartInfo() };
         var stderrTail = new Queue<string>();
+        // The first line that reads like an error, and the line after it unless that is a frame: a
+        // fail-fast prints "Process terminated." and its message on two lines.
+        var firstError = new List<string>(2);
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -31,6 +34,15 @@ public static class WorkerProcess
 
             lock (stderrTail)
             {
+                if (firstError.Count == 0 ? IsErrorLine(e.Data) : firstError.Count == 1 && !IsFrame(e.Data))
+                {
+                    firstError.Add(e.Data.Trim());
+                }
+                else if (firstError.Count == 1)
+                {
+                    firstError.Add(string.Empty);
+                }
+
                 stderrTail.Enqueue(e.Data);
                 if (stderrTail.Count > StderrLinesKept)
                 {
@@ -56,7 +68,7 @@ public static class WorkerProcess
                 {
                     onPhase(phase);
                 }
-                else if (message?.Kind is WorkerMessage.ResultKind or WorkerMessage.ErrorKind)
+                else if (message?.Kind is WorkerMessage.ResultKind or WorkerMessage.ErrorKind or WorkerMessage.FailureKind)
                 {
                     final = message;
                 }
@@ -83,13 +95,48 @@ public static class WorkerProcess
             return new WorkerOutcome(null, final.Error ?? "the worker reported an error without a message");
         }
 
+        if (final?.Kind == WorkerMessage.FailureKind && final.Failure is { } failure)
+        {
+            return new WorkerOutcome(null, failure.Describe());
+        }
+
+        // No answer: a native crash, a kill, or a death before the worker could say why. The first
+        // line that reads like an error names the cause; the last lines are most often frames.
         string tail;
+        string? first;
         lock (stderrTail)
         {
             tail = string.Join(" | ", stderrTail.Where(l => l.Trim().Length > 0).TakeLast(3));
+            first = firstError.Count == 0 ? null : string.Join(" ", firstError.Where(l => l.Length > 0));
         }
 
-        return new WorkerOutcome(null, DescribeExit(process.ExitCode) + (tail.Length > 0 ? $"; last output: {tail}" : string.Empty));
+        var text = DescribeExit(process.ExitCode);
+        if (first is not null && !tail.Contains(first, StringComparison.Ordinal))
+        {
+            text += $"; first error: {first}";
+        }
+
+        return new WorkerOutcome(null, text + (tail.Length > 0 ? $"; last output: {tail}" : string.Empty));
+    }
+
+    /// <summary>
+    /// A line that says what went wrong rather than where: .NET's "Unhandled exception. …", "Process
+    /// terminated. …" (a fail-fast), a native library's error; never a stack frame.
+    /// </summary>
+    private static bool IsErrorLine(string line)
+    {
+        var trimmed = line.Trim();
+        return !IsFrame(line)
+            && (trimmed.Contains("exception", StringComparison.OrdinalIgnoreCase)
+                || trimmed.Contains("terminated", StringComparison.OrdinalIgnoreCase)
+                || trimmed.Contains("error", StringComparison.OrdinalIgnoreCase)
+                || trimmed.Contains("fatal", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool IsFrame(string line)
+    {
+        var trimmed = line.Trim();
+        return trimmed.Length == 0 || trimmed.StartsWith("at ", StringComparison.Ordinal);
     }
 
     /// <summary>Names a worker's death: on Linux a signal shows as exit code 128 + its number.</summary>

@@ -20,6 +20,12 @@ public static class JobPlanner
                         var accuracy = new LoadSpec(LoadKind.Accuracy, [model.Accuracy.BatchSize], 0);
                         jobs.Add(new MeasurementJob($"{model.Name}/{variant}/{target.Name}/accuracy", model, variant, target, accuracy, model.Accuracy.BatchSize, scenario.Rules) { Transform = transform });
                     }
+                    else if (transform is not null && target.Device != TargetDevice.NoOp)
+                    {
+                        // Without a dataset, a variant is still compared with the reference: a faster variant whose outputs drifted is not kept unseen.
+                        var fidelity = new LoadSpec(LoadKind.Fidelity, [1], 0, Samples: model.Fidelity.Samples);
+                        jobs.Add(new MeasurementJob($"{model.Name}/{variant}/{target.Name}/fidelity", model, variant, target, fidelity, 1, scenario.Rules) { Transform = transform });
+                    }
 
                     foreach (var load in model.Loads ?? scenario.Loads)
                     {

@@ -32,6 +32,7 @@ public static class LoadNames
         LoadKind.Offline => "offline",
         LoadKind.ConcurrencySweep => "concurrency-sweep",
         LoadKind.Accuracy => "accuracy",
+        LoadKind.Fidelity => "fidelity",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -47,6 +47,22 @@ public sealed record ModelSpec(
 
     /// <summary>Variants to make of the model and measure beside it (the model as given is the fp32 reference).</summary>
     public IReadOnlyList<VariantRequest> Variants { get; init; } = [];
+
+    /// <summary>How each variant's outputs are compared with the reference's, and the bounds that reject it.</summary>
+    public FidelitySpec Fidelity { get; init; } = FidelitySpec.Default;
+}
+
+/// <summary>
+/// The check every variant gets against the reference without a dataset: both run the same seeded
+/// inputs (or the model's test data), and each output's errors, cosine and argmax agreement are
+/// recorded. A bound, where given, rejects a variant as <see cref="AccuracySpec.MaxDrop"/> does.
+/// </summary>
+/// <param name="MinCosine">The lowest allowed mean cosine similarity of any output's rows.</param>
+/// <param name="MaxRelError">The largest allowed relative error of any output element, as a fraction.</param>
+/// <param name="Samples">Seeded samples compared, one per inference.</param>
+public sealed record FidelitySpec(double? MinCosine, double? MaxRelError, int Samples)
+{
+    public static FidelitySpec Default { get; } = new(null, null, 100);
 }
 
 public enum VariantKind
@@ -215,6 +231,9 @@ public enum LoadKind
 
     /// <summary>Not a load: the model's quality on its accuracy dataset, measured outside any timed window.</summary>
     Accuracy,
+
+    /// <summary>Not a load: a variant's outputs against the reference's on seeded inputs, outside any timed window.</summary>
+    Fidelity,
 }
 
 /// <summary>
@@ -230,6 +249,7 @@ public enum LoadKind
 /// <param name="Batcher">Server and multi-stream: coalesce requests into batches before running them.</param>
 /// <param name="Clients">Concurrency sweep: closed-loop client counts to try, in order.</param>
 /// <param name="MinGain">Concurrency sweep: stop after two steps in a row that gain less throughput than this.</param>
+/// <param name="Samples">Fidelity: seeded samples compared with the reference.</param>
 public sealed record LoadSpec(
     LoadKind Kind,
     IReadOnlyList<int> BatchSizes,
@@ -241,7 +261,8 @@ public sealed record LoadSpec(
     TimeSpan? Slo = null,
     BatcherSpec? Batcher = null,
     IReadOnlyList<int>? Clients = null,
-    double MinGain = 0.05)
+    double MinGain = 0.05,
+    int Samples = 0)
 {
     public static LoadSpec SingleStream(int batchSize = 1) => new(LoadKind.SingleStream, [batchSize], 0.90);
 }

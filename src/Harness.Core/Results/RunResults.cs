@@ -80,7 +80,7 @@ public sealed record MeasurementResult(
     /// <summary>How the variant was made (absent for the reference, the file as given).</summary>
     public VariantInfo? VariantInfo { get; init; }
 
-    /// <summary>Agreement with the reference variant's outputs on the same inputs (accuracy jobs of variants).</summary>
+    /// <summary>Agreement with the reference variant's outputs on the same inputs (fidelity and accuracy jobs of variants).</summary>
     public IReadOnlyList<FidelityInfo>? Fidelity { get; init; }
 }
 
@@ -94,7 +94,26 @@ public sealed record VariantInfo(string Kind, long SizeBytes, long SourceSizeByt
 
 public sealed record SkippedNodes(string OpType, string Reason, int Count);
 
-public sealed record FidelityInfo(string Reference, string Output, long Rows, double ArgmaxAgreement, double MaxAbsError, double MeanCosine);
+/// <summary>
+/// How closely one output of a variant reproduces the reference's on the same inputs. A row is one
+/// vector along the output's last axis; argmax agreement means something only where a row is a
+/// class vector (<see cref="RowLength"/> above 1).
+/// </summary>
+public sealed record FidelityInfo(string Reference, string Output, long Rows, double ArgmaxAgreement, double MaxAbsError, double MeanCosine)
+{
+    /// <summary>The last axis's length; 0 where an older result did not record it.</summary>
+    public int RowLength { get; init; }
+
+    public double? MeanAbsError { get; init; }
+
+    /// <summary>Largest |reference − variant| / |reference| (see <c>FidelityAccumulator</c> for the floor near zero).</summary>
+    public double? MaxRelError { get; init; }
+
+    public double? MeanRelError { get; init; }
+
+    /// <summary>Why the scenario's <c>fidelity:</c> bound rejects the variant on this output; null when it holds or there is none.</summary>
+    public string? RejectedReason { get; init; }
+}
 
 /// <summary>
 /// A model variant's quality on a labelled dataset: the headline metric with its bootstrap

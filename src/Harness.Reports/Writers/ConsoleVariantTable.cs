@@ -38,9 +38,9 @@ internal static class ConsoleVariantTable
         return table;
     }
 
-    private static string Size(VariantRow row) => row.Made is not { } made
-        ? "as given"
-        : $"{Mib(made.SizeBytes)} MiB {Percent(made.SizeRatio)}";
+    private static string Size(VariantRow row) => row.Made is { } made
+        ? $"{Mib(made.SizeBytes)} MiB {Percent(made.SizeRatio)}"
+        : row.Verdict.IsReference ? "as given" : "-";
 
     private static string Speed(VariantRow row) => row.P50Ms is not { } p50
         ? "-"
@@ -59,15 +59,39 @@ internal static class ConsoleVariantTable
         return row.Drop is { } drop ? $"{text} (drop {(drop * 100).ToString("0.0;-0.0;0.0", CultureInfo.InvariantCulture)})" : text;
     }
 
-    private static string Fidelity(VariantRow row) => row.Fidelity is not { } fidelity
-        ? "-"
-        : $"agree {Percent(fidelity.ArgmaxAgreement)} cos {fidelity.MeanCosine.ToString("0.000", CultureInfo.InvariantCulture)}";
+    /// <summary>Argmax agreement only where a row is a class vector; the relative error where it was recorded.</summary>
+    private static string Fidelity(VariantRow row)
+    {
+        if (row.Fidelity is not { } fidelity)
+        {
+            return "-";
+        }
+
+        var said = new List<string>();
+        if (fidelity.RowLength != 1)
+        {
+            said.Add($"agree {Percent(fidelity.ArgmaxAgreement)}");
+        }
+
+        said.Add($"cos {fidelity.MeanCosine.ToString("0.000", CultureInfo.InvariantCulture)}");
+        if (fidelity.MaxRelError is { } maxRel)
+        {
+            said.Add($"max rel {Percent(maxRel)}");
+        }
+
+        return string.Join(" ", said);
+    }
 
     private static string Verdict(VariantVerdict verdict)
     {
         if (verdict.IsReference)
         {
             return "reference";
+        }
+
+        if (verdict.Failure is { } failure)
+        {
+            return $"[red]failed: {Markup.Escape(failure)}[/]";
         }
 
         if (verdict.Kept)
@@ -79,6 +103,11 @@ internal static class ConsoleVariantTable
         if (verdict.RejectedForAccuracy)
         {
             said.Add("[red]rejected: accuracy[/]");
+        }
+
+        if (verdict.RejectedForFidelity is { } fidelity)
+        {
+            said.Add($"[red]rejected: {Markup.Escape(fidelity)}[/]");
         }
 
         if (verdict.Speed == SpeedVerdict.Slower)

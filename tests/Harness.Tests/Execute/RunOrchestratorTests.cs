@@ -103,6 +103,31 @@ public sealed class RunOrchestratorTests : IDisposable
             {
                 Assert.Equal(MeasurementStatus.Failed, m.Status);
                 Assert.Contains("crashed", m.Error, StringComparison.Ordinal);
+                // The cause, from the first line of stderr, not only the stack frames at its end.
+                Assert.Contains("first error: Process terminated. harness worker: crash injected by " + WorkerHost.FaultVariable, m.Error, StringComparison.Ordinal);
+            });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(WorkerHost.FaultVariable, null);
+        }
+    }
+
+    [Fact]
+    public async Task Should_Record_An_Unexpected_Exception_As_Its_Type_First_Line_And_Cause()
+    {
+        Environment.SetEnvironmentVariable(WorkerHost.FaultVariable, "throw");
+        try
+        {
+            var (results, _, _) = await Run(Scenario(Classifier));
+            Assert.All(results.Measurements, m =>
+            {
+                Assert.Equal(MeasurementStatus.Failed, m.Status);
+                Assert.StartsWith(
+                    "the worker failed: InvalidOperationException: fault injected by " + WorkerHost.FaultVariable + "; cause: IOException: Read-only file system : '/injected/variants' (at Harness.Execute.WorkerHost.InjectFault",
+                    m.Error,
+                    StringComparison.Ordinal);
+                Assert.DoesNotContain("second line", m.Error, StringComparison.Ordinal);
             });
         }
         finally

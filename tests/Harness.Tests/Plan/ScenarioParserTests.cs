@@ -169,6 +169,20 @@ public sealed class ScenarioParserTests : IDisposable
     }
 
     [Fact]
+    public void Should_Plan_A_Fidelity_Job_For_Each_Variant_Of_A_Model_Without_A_Dataset()
+    {
+        var scenario = Parse(Minimal + "\n    variants: [int8-dynamic]\n    fidelity: { min_cosine: 0.99, max_rel_error: 5%, samples: 40 }\nloads: [single-stream]\n");
+
+        var jobs = JobPlanner.Plan(scenario);
+
+        Assert.Equal(["m/fp32/cpu/single-stream", "m/int8-dynamic/cpu/fidelity", "m/int8-dynamic/cpu/single-stream"], jobs.Select(j => j.Id));
+        var fidelity = jobs[1];
+        Assert.Equal((LoadKind.Fidelity, 1, 40), (fidelity.Load.Kind, fidelity.BatchSize, fidelity.Load.Samples));
+        Assert.Equal(new FidelitySpec(0.99, 0.05, 40), scenario.Models[0].Fidelity);
+        Assert.Equal(FidelitySpec.Default, Parse(Minimal).Models[0].Fidelity);
+    }
+
+    [Fact]
     public void Should_Expand_Swept_Knobs_Into_One_Target_Each()
     {
         var scenario = Parse(Minimal + "\ntargets:\n  - name: cpu\n    threads: [1, 2]\n    graph_optimization: [basic, all]\n");
@@ -265,6 +279,9 @@ public sealed class ScenarioParserTests : IDisposable
     [InlineData("    accuracy:\n      dataset: ocr-lines\n      text: lower", 7, "'text' in models[0].accuracy is 'lower'; expected one of: none, trim, ignore-spaces")]
     [InlineData("    accuracy:\n      dataset: ocr-lines\n      shifts:\n        - kind: blur", 8, "'kind' in shifts[0] is 'blur'; expected one of: noise, brightness, contrast, translation, occlusion")]
     [InlineData("    accuracy:\n      dataset: mnist", 6, "unknown dataset 'mnist'; known datasets: ocr-lines, ocr-directions, fashion-mnist")]
+    [InlineData("    fidelity:\n      min_cosine: 1.5", 6, "'min_cosine' in models[0].fidelity is 1.5; a cosine similarity lies between -1 and 1")]
+    [InlineData("    fidelity:\n      max_rel_error: lots", 6, "'max_rel_error' in models[0].fidelity is 'lots'; expected a fraction such as 5% or 0.05")]
+    [InlineData("    fidelity:\n      min_cosin: 0.9", 6, "min_cosine")]
     public void Should_Reject_Bad_Model_Settings_With_Their_Position(string modelLines, int line, string expected)
     {
         var error = Fails(Minimal + "\n" + modelLines + "\n");

@@ -15,7 +15,7 @@ public sealed class RunReportTests
     {
         var comparison = Assert.Single(Report.Variants);
         Assert.Equal(("cls", "cpu"), (comparison.Model, comparison.Target));
-        Assert.Equal(["fp32", "int8-static", "fp16", "int8-dynamic"], comparison.Rows.Select(r => r.Variant));
+        Assert.Equal(["fp32", "int8-static", "fp16", "int8-dynamic", "int4"], comparison.Rows.Select(r => r.Variant));
     }
 
     [Fact]
@@ -54,7 +54,45 @@ public sealed class RunReportTests
         Assert.Equal(SpeedVerdict.Slower, dynamic.Verdict.Speed);
         Assert.Equal(11.4 / 2.0, dynamic.Verdict.TimeRatio!.Value, 12);
         Assert.True(dynamic.Verdict.RejectedForAccuracy);
+        Assert.Equal("output 'softmax_0.tmp_0' is up to 82% off fp32; the bound is 5%", dynamic.Verdict.RejectedForFidelity);
         Assert.False(dynamic.Verdict.Kept);
+    }
+
+    [Fact]
+    public void Should_Say_Failed_With_The_Reason_For_A_Variant_Whose_Every_Job_Failed()
+    {
+        var int4 = Row("int4");
+        Assert.Equal("Read-only file system : '/cache/variants'", int4.Verdict.Failure);
+        Assert.False(int4.Verdict.Kept);
+        Assert.Null(int4.Made);
+        Assert.Null(int4.SizeBytes);
+    }
+
+    [Fact]
+    public void Should_Compare_A_Model_Whose_Only_Variant_Failed()
+    {
+        var run = RunResultsFixture.Run();
+        var report = RunReport.From(run with { Measurements = [.. run.Measurements.Where(m => m.Variant is "fp32" or "int4")] });
+
+        var row = Assert.Single(report.Variants).Rows.Single(r => r.Variant == "int4");
+        Assert.NotNull(row.Verdict.Failure);
+        Assert.False(row.Verdict.Kept);
+    }
+
+    [Fact]
+    public void Should_Reject_A_Faster_Variant_Whose_Outputs_Break_The_Fidelity_Bound()
+    {
+        var run = RunResultsFixture.Run();
+        var measurements = run.Measurements.Select(m => m.Id == "cls/int8-static/cpu/accuracy"
+            ? m with { Fidelity = [m.Fidelity![0] with { RejectedReason = "output 'softmax_0.tmp_0' has mean cosine 0.9994 against fp32; the bound is at least 0.9999" }] }
+            : m).ToList();
+
+        var report = RunReport.From(run with { Measurements = measurements });
+        var int8 = report.Variants[0].Rows.Single(r => r.Variant == "int8-static");
+
+        Assert.Equal(SpeedVerdict.Faster, int8.Verdict.Speed);
+        Assert.False(int8.Verdict.Kept);
+        Assert.NotEqual("int8-static", report.Variants[0].Best.Fastest);
     }
 
     [Theory]
@@ -108,7 +146,7 @@ public sealed class RunReportTests
     [Fact]
     public void Should_Leave_Accuracy_Jobs_Out_Of_The_Speed_Rows()
     {
-        Assert.Equal(8, Report.Speed.Count);
+        Assert.Equal(10, Report.Speed.Count);
         Assert.Equal(4, Report.Accuracy.Count);
         Assert.Equal(MeasurementStatus.Failed, Report.Speed.Single(r => r.Load == "multi-stream-n8").Status);
         Assert.Equal(35.5 + 4.25, Report.Speed[0].ColdStartMs);

@@ -4,8 +4,8 @@ namespace Harness.Tests.Reports;
 
 /// <summary>
 /// A run with every kind of row a report shows, with fixed figures: a model with variants that are
-/// faster, no faster, slower and rejected for accuracy; invalid, failed and server measurements; and
-/// a model without variants. Built in code, so a change to the results records shows up here first.
+/// faster, no faster, slower, rejected for accuracy and fidelity, and one that failed to prepare;
+/// invalid, failed and server measurements; and a model without variants. Built in code, so a change to the results records shows up here first.
 /// </summary>
 internal static class RunResultsFixture
 {
@@ -33,9 +33,11 @@ internal static class RunResultsFixture
         Speed("cls/fp16/cpu/single-stream", p50: 1.96) with { VariantInfo = Made("float16", 330_000, cacheHit: true) },
         Speed("cls/int8-dynamic/cpu/single-stream", p50: 11.4) with { VariantInfo = Made("int8-dynamic", 190_000, cacheHit: true) },
         Accuracy("cls/fp32/cpu/accuracy", 0.995, rejected: false),
-        Accuracy("cls/int8-static/cpu/accuracy", 0.9975, rejected: false) with { VariantInfo = Made("int8-static", 175_000, cacheHit: true), Fidelity = [new FidelityInfo("fp32", "softmax_0.tmp_0", 100, 0.99, 0.031, 0.9994)] },
+        Accuracy("cls/int8-static/cpu/accuracy", 0.9975, rejected: false) with { VariantInfo = Made("int8-static", 175_000, cacheHit: true), Fidelity = [new FidelityInfo("fp32", "softmax_0.tmp_0", 100, 0.99, 0.031, 0.9994) { RowLength = 2, MeanAbsError = 0.004, MaxRelError = 0.0415, MeanRelError = 0.006 }] },
         Accuracy("cls/fp16/cpu/accuracy", 0.995, rejected: false) with { VariantInfo = Made("float16", 330_000, cacheHit: true), Fidelity = [new FidelityInfo("fp32", "softmax_0.tmp_0", 100, 1.0, 0.0004, 1.0)] },
-        Accuracy("cls/int8-dynamic/cpu/accuracy", 0.9475, rejected: true, failed: 2) with { VariantInfo = Made("int8-dynamic", 190_000, cacheHit: true), Fidelity = [new FidelityInfo("fp32", "softmax_0.tmp_0", 100, 0.95, 0.41, 0.973)] },
+        Accuracy("cls/int8-dynamic/cpu/accuracy", 0.9475, rejected: true, failed: 2) with { VariantInfo = Made("int8-dynamic", 190_000, cacheHit: true), Fidelity = [new FidelityInfo("fp32", "softmax_0.tmp_0", 100, 0.95, 0.41, 0.973) { RowLength = 2, MaxRelError = 0.82, RejectedReason = "output 'softmax_0.tmp_0' is up to 82% off fp32; the bound is 5%" }] },
+        new MeasurementResult("cls/int4/cpu/single-stream", "cls", "int4", "cpu", new LoadInfo("single-stream", 1, 1), MeasurementStatus.Failed, "Read-only file system : '/cache/variants'", null, null, null, null, ValidityInfo.NotMeasured("Read-only file system : '/cache/variants'"), null),
+        new MeasurementResult("cls/int4/cpu/accuracy", "cls", "int4", "cpu", new LoadInfo("accuracy", 8, 1), MeasurementStatus.Failed, "the int4 variant could not be prepared: Read-only file system : '/cache/variants'", null, null, null, null, ValidityInfo.NotMeasured("the int4 variant could not be prepared"), null),
         Speed("det/fp32/cpu/single-stream", p50: 48.25) with { Memory = new MemoryInfo(1536L << 20) },
     ];
 

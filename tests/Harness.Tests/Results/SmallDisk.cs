@@ -13,7 +13,8 @@ internal sealed class SmallDisk : IDisposable
 
     public string Path { get; }
 
-    public static SmallDisk? TryMount(int kibibytes)
+    /// <param name="readOnly">Mount it read-only: every write fails with the kernel's EROFS, even for root.</param>
+    public static SmallDisk? TryMount(int kibibytes, bool readOnly = false)
     {
         if (Environment.UserName != "root")
         {
@@ -21,7 +22,7 @@ internal sealed class SmallDisk : IDisposable
         }
 
         var path = TestAssets.NewScratchDirectory("small-disk");
-        Run("mount", "-t", "tmpfs", "-o", $"size={kibibytes}k", "tmpfs", path);
+        Run("mount", "-t", "tmpfs", "-o", $"{(readOnly ? "ro," : string.Empty)}size={kibibytes}k", "tmpfs", path);
         return new SmallDisk(path);
     }
 

@@ -9,6 +9,10 @@ public sealed class FidelityAccumulator
     private long _rows;
     private long _agreements;
     private double _maxAbsoluteError;
+    private double _absoluteErrorSum;
+    private double _maxRelativeError;
+    private double _relativeErrorSum;
+    private long _elements;
     private double _cosineSum;
     private int _rowLength = -1;
 
@@ -18,7 +22,13 @@ public sealed class FidelityAccumulator
         Output = output;
     }
 
+    /// <summary>The smallest divisor of a relative error, as a share of the row's largest |reference|.</summary>
+    public const double RelativeFloor = 0.01;
+
     public string Output { get; }
+
+    /// <summary>Rows compared so far: none where the candidate's output was not float (a float16 output, say).</summary>
+    public long Rows => _rows;
 
     /// <summary>
     /// Adds one batch. Both outputs have <paramref name="shape"/> (row-major); rows are the vectors
@@ -59,16 +69,34 @@ public sealed class FidelityAccumulator
             throw new InvalidOperationException($"output '{Output}': no rows compared");
         }
 
-        return new FidelityResult(Output, _rows, _rowLength, (double)_agreements / _rows, _maxAbsoluteError, _cosineSum / _rows);
+        var elements = Math.Max(1, _elements);
+        return new FidelityResult(Output, _rows, _rowLength, (double)_agreements / _rows, _maxAbsoluteError, _cosineSum / _rows)
+        {
+            MeanAbsoluteError = _absoluteErrorSum / elements,
+            MaxRelativeError = _maxRelativeError,
+            MeanRelativeError = _relativeErrorSum / elements,
+        };
     }
 
     /// <summary>
-    /// Updates the max error and returns the row's cosine similarity, accumulated in double so long
-    /// rows of nearly equal values do not come out at 1.0000001. Two zero rows are identical (1);
-    /// a zero row against a non-zero one has no direction in common (0).
+    /// Updates the error figures and returns the row's cosine similarity, accumulated in double so
+    /// long rows of nearly equal values do not come out at 1.0000001. Two zero rows are identical
+    /// (1); a zero row against a non-zero one has no direction in common (0).
     /// </summary>
+    /// <remarks>
+    /// The relative error divides by |reference|, but never by less than <see cref="RelativeFloor"/>
+    /// of the row's largest |reference|: a value near zero (a softmax's unlikely classes, a silent
+    /// stretch of audio) would otherwise turn a negligible absolute error into a huge ratio.
+    /// </remarks>
     private double AddRow(ReadOnlySpan<float> r, ReadOnlySpan<float> c)
     {
+        double scale = 0;
+        foreach (var x in r)
+        {
+            scale = Math.Max(scale, Math.Abs((double)x));
+        }
+
+        var floor = Math.Max(scale * RelativeFloor, double.Epsilon);
         double dot = 0, rr = 0, cc = 0;
         for (var i = 0; i < r.Length; i++)
         {
@@ -76,9 +104,16 @@ public sealed class FidelityAccumulator
             dot += x * y;
             rr += x * x;
             cc += y * y;
+            var error = Math.Abs(x - y);
             // Math.Max propagates NaN, so a NaN output shows as a NaN error instead of vanishing.
-            _maxAbsoluteError = Math.Max(_maxAbsoluteError, Math.Abs(x - y));
+            _maxAbsoluteError = Math.Max(_maxAbsoluteError, error);
+            _absoluteErrorSum += error;
+            var relative = error == 0 ? 0 : error / Math.Max(Math.Abs(x), floor);
+            _maxRelativeError = Math.Max(_maxRelativeError, relative);
+            _relativeErrorSum += relative;
         }
+
+        _elements += r.Length;
 
         if (rr == 0 || cc == 0)
         {

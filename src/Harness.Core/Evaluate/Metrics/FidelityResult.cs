@@ -16,4 +16,13 @@ public sealed record FidelityResult(
     int RowLength,
     double ArgmaxAgreement,
     double MaxAbsoluteError,
-    double MeanCosineSimilarity);
+    double MeanCosineSimilarity)
+{
+    /// <summary>Mean |reference − candidate| over all elements.</summary>
+    public double MeanAbsoluteError { get; init; }
+
+    /// <summary>Largest |reference − candidate| / |reference| over all elements (with the accumulator's floor near zero).</summary>
+    public double MaxRelativeError { get; init; }
+
+    public double MeanRelativeError { get; init; }
+}

@@ -19,7 +19,7 @@ public sealed record JobDocument(string Schema, int Version, HarnessInfo Harness
     public const string SchemaName = "harness.job";
 
     /// <summary>Raise it whenever a field is added, removed or changes meaning.</summary>
-    /// <remarks>Version 2 added the target's CUDA settings.</remarks>
+    /// <remarks>Version 2 added the target's CUDA settings, the fidelity load kind and a load's sample count.</remarks>
     public const int CurrentVersion = 2;
 }
 
@@ -78,7 +78,8 @@ public sealed record TargetBody(string Name, string Device, int IntraOpThreads, 
 /// <param name="ConvAlgorithmSearch">exhaustive, heuristic or default.</param>
 public sealed record CudaBody(int DeviceId, string ConvAlgorithmSearch, long? MemoryLimitBytes);
 
-/// <param name="Kind">single-stream, multi-stream, server, offline, concurrency-sweep or accuracy.</param>
+/// <param name="Kind">single-stream, multi-stream, server, offline, concurrency-sweep, accuracy or fidelity.</param>
+/// <param name="Samples">Fidelity: seeded samples compared with the reference.</param>
 public sealed record LoadBody(
     string Kind,
     IReadOnlyList<int> BatchSizes,
@@ -90,7 +91,8 @@ public sealed record LoadBody(
     double? SloMs,
     BatcherBody? Batcher,
     IReadOnlyList<int>? Clients,
-    double MinGain);
+    double MinGain,
+    int Samples = 0);
 
 public sealed record BatcherBody(int MaxBatch, double MaxQueueDelayMs, IReadOnlyList<int> PreferredSizes);
 

@@ -95,7 +95,8 @@ public static class JobDocumentMapping
         l.Slo?.TotalMilliseconds,
         l.Batcher is { } b ? new BatcherBody(b.MaxBatch, b.MaxQueueDelay.TotalMilliseconds, b.PreferredSizes) : null,
         l.Clients,
-        l.MinGain);
+        l.MinGain,
+        l.Samples);
 
     private static LoadSpec ToSpec(LoadBody l) => new(
         Parse<LoadKind>(l.Kind, "load kind"),
@@ -108,7 +109,8 @@ public static class JobDocumentMapping
         l.SloMs is { } slo ? Milliseconds(slo) : null,
         l.Batcher is { } b ? new BatcherSpec(b.MaxBatch, Milliseconds(b.MaxQueueDelayMs), b.PreferredSizes) : null,
         l.Clients,
-        l.MinGain);
+        l.MinGain,
+        l.Samples);
 
     private static RulesBody ToBody(RunRules r) => new(
         r.WarmupQueries,

@@ -4,13 +4,15 @@ namespace Harness.Execute.Protocol;
 
 /// <summary>
 /// What a worker says back, one JSON line each on its stdout: any number of <c>phase</c>
-/// messages, then exactly one <c>result</c> or <c>error</c>. A worker that says neither crashed.
+/// messages, then exactly one <c>result</c>, <c>error</c> (a problem the user can fix) or
+/// <c>failure</c> (an exception the worker did not expect). A worker that says none of them crashed.
 /// A result is a measurement in the results contract (<see cref="RunResults.SchemaV1"/>), which is
 /// versioned on its own.
 /// </summary>
-public sealed record WorkerMessage(string Kind, string? Phase = null, string? Error = null, MeasurementResult? Result = null)
+public sealed record WorkerMessage(string Kind, string? Phase = null, string? Error = null, MeasurementResult? Result = null, WorkerFailure? Failure = null)
 {
     public const string PhaseKind = "phase";
     public const string ResultKind = "result";
     public const string ErrorKind = "error";
+    public const string FailureKind = "failure";
 }

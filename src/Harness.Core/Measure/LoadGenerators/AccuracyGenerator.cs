@@ -3,7 +3,10 @@ using Harness.Results;
 
 namespace Harness.Measure.LoadGenerators;
 
-/// <summary>Not a load: the model's quality on its accuracy dataset, measured outside any timed window.</summary>
+/// <summary>
+/// Not a load: the model's quality, measured outside any timed window: on its accuracy dataset
+/// (accuracy jobs), or against the reference's outputs on seeded inputs (fidelity jobs).
+/// </summary>
 public sealed class AccuracyGenerator : ILoadGenerator
 {
     public MeasurementResult Run(LoadContext context, IDeployedModel model)

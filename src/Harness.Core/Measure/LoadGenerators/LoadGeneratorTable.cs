@@ -13,6 +13,7 @@ public static class LoadGeneratorTable
         [LoadKind.Server] = new ServerGenerator(),
         [LoadKind.ConcurrencySweep] = new ConcurrencySweepGenerator(),
         [LoadKind.Accuracy] = new AccuracyGenerator(),
+        [LoadKind.Fidelity] = new AccuracyGenerator(),
     };
 
     public static ILoadGenerator For(LoadKind kind) => Generators.TryGetValue(kind, out var generator)

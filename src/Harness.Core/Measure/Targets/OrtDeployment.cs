@@ -84,6 +84,12 @@ public sealed class OrtDeployment : IDeployedModel
 
     public Quality Evaluate(Action<string> reportPhase)
     {
+        if (job.Load.Kind == LoadKind.Fidelity)
+        {
+            reportPhase("comparing with " + JobPlanner.ReferenceVariant);
+            return new Quality(null, CompareWithReference(SeededSamples(job.Load.Samples)), new ColdStartInfo(sessionCreate.TotalMilliseconds, 0));
+        }
+
         reportPhase("evaluating");
         var spec = job.Model.Accuracy!;
         var accuracy = AccuracyEvaluation.Evaluate(session, spec, job.Rules.Seed);
@@ -91,8 +97,7 @@ public sealed class OrtDeployment : IDeployedModel
         if (job.Transform is not null)
         {
             reportPhase("comparing with " + JobPlanner.ReferenceVariant);
-            using var reference = InferenceSession.FromFile(environment, referencePath, options);
-            fidelity = FidelityEvaluation.Compare(reference, session, JobPlanner.ReferenceVariant, DatasetCatalog.Open(spec.Dataset).Dataset, spec.BatchSize, Math.Min(spec.Samples, 100));
+            fidelity = CompareWithReference(FidelityEvaluation.FromDataset(session.Inputs[0].Name, DatasetCatalog.Open(spec.Dataset).Dataset, spec.BatchSize, Math.Min(spec.Samples, 100)));
         }
 
         return new Quality(accuracy, fidelity, new ColdStartInfo(sessionCreate.TotalMilliseconds, 0));
@@ -103,6 +108,36 @@ public sealed class OrtDeployment : IDeployedModel
         session.Dispose();
         options.Dispose();
         environment.Dispose();
+    }
+
+    private IReadOnlyList<FidelityInfo> CompareWithReference(IEnumerable<FidelityInputs> inputs)
+    {
+        using var reference = InferenceSession.FromFile(environment, referencePath, options);
+        return FidelityEvaluation.Compare(reference, session, JobPlanner.ReferenceVariant, inputs);
+    }
+
+    /// <summary>
+    /// The fidelity job's inputs: every set of the model's test data, or <paramref name="count"/>
+    /// samples at batch 1 with the timing jobs' fills, each seeded apart so they differ.
+    /// </summary>
+    private IEnumerable<FidelityInputs> SeededSamples(int count)
+    {
+        if (job.Model.TestDataDirectory is { } folder)
+        {
+            foreach (var set in TestDataDirectory.Load(folder).Sets)
+            {
+                yield return new FidelityInputs([.. set.Inputs.Select(i => i.Name)], [.. set.Inputs.Select(i => i.ToOrtValue())]);
+            }
+
+            yield break;
+        }
+
+        var inputs = InputResolver.Resolve(session.Inputs, job.Model, 1);
+        for (var sample = 0; sample < count; sample++)
+        {
+            var seeded = inputs.Select(i => i with { Fill = i.Fill with { Seed = unchecked(i.Fill.Seed + (sample * 7919)) } }).ToList();
+            yield return new FidelityInputs([.. seeded.Select(i => i.Name)], [.. seeded.Select(TensorFactory.Create)]);
+        }
     }
 
     private (List<string> Names, List<OrtValue> Tensors) Generated(int batchSize)

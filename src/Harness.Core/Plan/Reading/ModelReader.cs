@@ -3,10 +3,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace Harness.Plan.Reading;
 
-/// <summary>Reads one entry of <c>models</c>: the file or asset, its dimensions and inputs, and its own loads, accuracy and variants.</summary>
+/// <summary>Reads one entry of <c>models</c>: the file or asset, its dimensions and inputs, and its own loads, accuracy, variants and fidelity bounds.</summary>
 internal static class ModelReader
 {
-    private static readonly string[] Keys = ["name", "path", "asset", "inputs", "dims", "test_data", "loads", "accuracy", "variants"];
+    private static readonly string[] Keys = ["name", "path", "asset", "inputs", "dims", "test_data", "loads", "accuracy", "variants", "fidelity"];
 
     public static ModelSpec Read(YamlNode node, string file, int index, string baseDirectory)
     {
@@ -31,7 +31,8 @@ internal static class ModelReader
             throw map.Error(map.Require("variants"), $"variant name '{clash.Key}' is used twice (fp32 is the model as given); name each variant once");
         }
 
-        return new ModelSpec(name, modelPath, inputs, dims, testData) { Loads = loads, Accuracy = accuracy, Variants = variants };
+        var fidelity = map.Get("fidelity") is { } fidelityNode ? FidelityReader.Read(fidelityNode, file, $"models[{index}].fidelity") : FidelitySpec.Default;
+        return new ModelSpec(name, modelPath, inputs, dims, testData) { Loads = loads, Accuracy = accuracy, Variants = variants, Fidelity = fidelity };
     }
 
     /// <summary>The model file: a named asset, or a path relative to the scenario file.</summary>

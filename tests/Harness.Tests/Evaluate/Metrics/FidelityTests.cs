@@ -24,6 +24,24 @@ public sealed class FidelityTests
     }
 
     [Fact]
+    public void Measures_Mean_Absolute_And_Relative_Errors_Against_The_Reference()
+    {
+        // Row 0 errs [0 0 0.5] against [1 2 3]: relative 0.5/3. Row 1 errs [2 0 2] against [3 2 1]: relative 2/3 and 2/1.
+        var result = Fidelity.Compare("logits", Reference, Candidate, [2, 3]);
+        Assert.Equal(4.5 / 6, result.MeanAbsoluteError, 12);
+        Assert.Equal(2, result.MaxRelativeError, 12);
+        Assert.Equal(((0.5 / 3) + (2.0 / 3) + 2) / 6, result.MeanRelativeError, 12);
+    }
+
+    [Fact]
+    public void Divides_A_Near_Zero_Value_By_A_Floor_Of_One_Percent_Of_The_Row()
+    {
+        // 0.001 → 0.002 doubles a negligible value; against a row that reaches 100 it is 0.001 of the 1.0 floor.
+        var result = Fidelity.Compare("scores", [100f, 0.001f], [100f, 0.002f], [1, 2]);
+        Assert.Equal(0.001, result.MaxRelativeError, 6);
+    }
+
+    [Fact]
     public void Identical_Outputs_Agree_Perfectly()
     {
         var result = Fidelity.Compare("y", Reference, Reference, [1, 2, 3]);

@@ -81,7 +81,7 @@ public sealed class JobDocumentTests
         var self = EnvironmentProbe.Harness();
         Assert.Null(outcome.Result);
         Assert.Equal(
-            $"this worker (harness {self.Version}, {self.Commit}) reads harness.job version 2, but the job came as version 3 from harness 9.9.9; run the same harness version on both sides",
+            $"this worker (harness {self.Version}, {self.Commit}) reads harness.job version {JobDocument.CurrentVersion}, but the job came as version {JobDocument.CurrentVersion + 1} from harness 9.9.9; run the same harness version on both sides",
             outcome.Error);
     }
 
@@ -94,7 +94,7 @@ public sealed class JobDocumentTests
         var outcome = await WorkerProcess.RunAsync(document, TimeSpan.FromSeconds(60), _ => { }, CancellationToken.None);
 
         Assert.Equal(
-            "the job document names load kind 'burst', which this worker does not know; it knows: single-stream, multi-stream, server, offline, concurrency-sweep, accuracy",
+            "the job document names load kind 'burst', which this worker does not know; it knows: single-stream, multi-stream, server, offline, concurrency-sweep, accuracy, fidelity",
             outcome.Error);
     }
 
@@ -122,7 +122,7 @@ public sealed class JobDocumentTests
         var (_, messages) = await SendToWorker(node.ToJsonString());
 
         var error = Assert.Single(messages);
-        Assert.StartsWith("the job document does not fit harness.job version 2: ", error.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"the job document does not fit harness.job version {JobDocument.CurrentVersion}: ", error.Error, StringComparison.Ordinal);
         Assert.Contains("rules", error.Error, StringComparison.Ordinal);
     }
 
