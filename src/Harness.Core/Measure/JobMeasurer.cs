@@ -18,7 +18,32 @@ public static class JobMeasurer
         var generator = LoadGeneratorTable.For(job.Load.Kind);
         reportPhase("loading");
         using var model = target.Deploy(job, reportPhase);
-        var result = generator.Run(new LoadContext(job, samplesPath, reportPhase), model);
+        MeasurementResult result;
+        try
+        {
+            result = generator.Run(new LoadContext(job, samplesPath, reportPhase), model);
+        }
+        catch (FixedBatchException e)
+        {
+            // Not a failure: the model cannot take this load's batches, and the results say why.
+            result = Skipped(job, e.Message);
+        }
+
         return result with { VariantInfo = model.Variant };
     }
+
+    private static MeasurementResult Skipped(MeasurementJob job, string reason) => new(
+        job.Id,
+        job.Model.Name,
+        job.Variant,
+        job.Target.Name,
+        new LoadInfo(job.LoadName, job.BatchSize, 1),
+        MeasurementStatus.Skipped,
+        reason,
+        null,
+        null,
+        null,
+        null,
+        ValidityInfo.NotMeasured(reason),
+        null);
 }

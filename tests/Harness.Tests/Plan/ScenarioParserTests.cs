@@ -78,7 +78,7 @@ public sealed class ScenarioParserTests : IDisposable
             """);
         Assert.Equal("full", scenario.Name);
         var input = Assert.Single(scenario.Models[0].Inputs);
-        Assert.Equal(["batch", "3", "48", "width"], input.Shape.Select(d => d.ToString()));
+        Assert.Equal(["batch", "3", "48", "width"], input.Shape!.Select(d => d.ToString()));
         Assert.Equal(new FillSpec(FillKind.Normal, 0, 1, 0.5, 0.25, 9), input.Fill);
         Assert.Equal(320, scenario.Models[0].Dimensions["width"]);
         Assert.Equal(new TargetSpec("cpu-1t", TargetDevice.Cpu, 1, 1, GraphOptimization.Extended, ExecutionMode.Parallel), scenario.Targets[0]);
