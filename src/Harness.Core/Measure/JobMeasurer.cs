@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
 using Harness.Measure.LoadGenerators;
 using Harness.Measure.Targets;
+using Harness.Onnx;
+using Harness.Onnx.Model;
 using Harness.Plan;
 using Harness.Results;
 
@@ -29,7 +32,38 @@ public static class JobMeasurer
             result = Skipped(job, e.Message);
         }
 
-        return result with { VariantInfo = model.Variant };
+        // After the run, so reading the model again cannot raise the peak RSS the result already holds.
+        return result with { VariantInfo = model.Variant, ModelSha256 = Sha256Of(job.Model.Path), Inputs = InputsOf(job) };
+    }
+
+    private static string? Sha256Of(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null; // a target that runs no model
+        }
+
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>The inputs as generated for this job; null where they come from test data, or the model cannot take the job's batch.</summary>
+    private static List<InputInfo>? InputsOf(MeasurementJob job)
+    {
+        if (job.Model.TestDataDirectory is not null || !File.Exists(job.Model.Path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var resolved = InputResolver.Resolve(ModelCheck.InputsOf(OnnxModel.Load(job.Model.Path)), job.Model, job.BatchSize);
+            return [.. resolved.Select(r => new InputInfo(r.Name, r.ElementType.DisplayName(), r.Shape, r.BatchAxis, r.Fill.ToString()))];
+        }
+        catch (FixedBatchException)
+        {
+            return null;
+        }
     }
 
     private static MeasurementResult Skipped(MeasurementJob job, string reason) => new(

@@ -34,7 +34,13 @@ public sealed record ModelSpec(
 
     /// <summary>Variants to make of the model and measure beside it (the model as given is the fp32 reference).</summary>
     public IReadOnlyList<VariantRequest> Variants { get; init; } = [];
+
+    /// <summary>Where the model's file and its inputs are given in the scenario, for errors found when the model is opened.</summary>
+    public ModelOrigin? Origin { get; init; }
 }
+
+/// <summary>Line and column (1-based) of a model's <c>path:</c> (or <c>asset:</c>) and <c>inputs:</c> in its scenario file.</summary>
+public sealed record ModelOrigin(string File, long PathLine, long PathColumn, long InputsLine, long InputsColumn);
 
 public enum VariantKind
 {

@@ -71,6 +71,23 @@ public sealed class UserModelLoadTests : IDisposable
     }
 
     [Fact]
+    public void Should_Record_Each_Inputs_Resolved_Shape_And_Fill_And_The_Models_Sha256()
+    {
+        var path = Save(UserModels.Recurrent());
+        var result = Measure(Spec("rnn", path, SampleRate), new LoadSpec(LoadKind.Offline, [4], 0.9), 4);
+
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))), result.ModelSha256);
+        Assert.Equal(
+            [
+                new InputInfo("x", "float32", [4, 4], 0, "uniform [0, 1) seed 1"),
+                new InputInfo("state", "float32", [2, 4, 8], 1, "uniform [0, 1) seed 2"),
+                new InputInfo("sr", "int64", [], null, "constant 16000"),
+            ],
+            result.Inputs!.Select(i => i with { Shape = [.. i.Shape] }),
+            (a, b) => a.Name == b.Name && a.Dtype == b.Dtype && a.Shape.SequenceEqual(b.Shape) && a.BatchAxis == b.BatchAxis && a.Fill == b.Fill);
+    }
+
+    [Fact]
     public void Should_Run_A_Fixed_Batch_Model_One_Sample_Per_Inference_And_Skip_Batching_Loads_With_The_Reason()
     {
         var model = Spec("cls", Save(UserModels.FixedBatchClassifier()));

@@ -31,7 +31,10 @@ internal static class ModelReader
             throw map.Error(map.Require("variants"), $"variant name '{clash.Key}' is used twice (fp32 is the model as given); name each variant once");
         }
 
-        return new ModelSpec(name, modelPath, inputs, dims, testData) { Loads = loads, Accuracy = accuracy, Variants = variants };
+        var pathAt = (map.Get("path") ?? map.Get("asset"))!.Start;
+        var inputsAt = (map.Get("inputs") ?? map.Get("test_data") ?? map.Get("path") ?? map.Get("asset"))!.Start;
+        var origin = new ModelOrigin(file, pathAt.Line, pathAt.Column, inputsAt.Line, inputsAt.Column);
+        return new ModelSpec(name, modelPath, inputs, dims, testData) { Loads = loads, Accuracy = accuracy, Variants = variants, Origin = origin };
     }
 
     /// <summary>The model file: a named asset, or a path relative to the scenario file.</summary>
