@@ -32,6 +32,11 @@ public static class JobMeasurer
             result = Skipped(job, e.Message);
         }
 
+        if (job.Target.Device == TargetDevice.NoOp)
+        {
+            return result with { VariantInfo = model.Variant }; // no model ran
+        }
+
         // After the run, so reading the model again cannot raise the peak RSS the result already holds.
         return result with { VariantInfo = model.Variant, ModelSha256 = Sha256Of(job.Model.Path), Inputs = InputsOf(job) };
     }
@@ -47,10 +52,10 @@ public static class JobMeasurer
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    /// <summary>The inputs as generated for this job; null where they come from test data, or the model cannot take the job's batch.</summary>
+    /// <summary>The inputs as generated for this job; null where they come from test data or a dataset, or the model cannot take the job's batch.</summary>
     private static List<InputInfo>? InputsOf(MeasurementJob job)
     {
-        if (job.Model.TestDataDirectory is not null || !File.Exists(job.Model.Path))
+        if (job.Model.TestDataDirectory is not null || job.Load.Kind == LoadKind.Accuracy || !File.Exists(job.Model.Path))
         {
             return null;
         }
@@ -60,7 +65,7 @@ public static class JobMeasurer
             var resolved = InputResolver.Resolve(ModelCheck.InputsOf(OnnxModel.Load(job.Model.Path)), job.Model, job.BatchSize);
             return [.. resolved.Select(r => new InputInfo(r.Name, r.ElementType.DisplayName(), r.Shape, r.BatchAxis, r.Fill.ToString()))];
         }
-        catch (FixedBatchException)
+        catch (Exception e) when (e is FixedBatchException or InputSpecException)
         {
             return null;
         }

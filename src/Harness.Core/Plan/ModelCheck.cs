@@ -16,13 +16,19 @@ public static class ModelCheck
     public static void CheckAll(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.Targets.All(t => t.Device == TargetDevice.NoOp))
+        {
+            return; // the no-op target never loads a model
+        }
+
         foreach (var model in scenario.Models)
         {
-            Check(model);
+            Check(model, generatesInputs: (model.Loads ?? scenario.Loads).Any(l => l.Kind != LoadKind.Accuracy));
         }
     }
 
-    public static void Check(ModelSpec model)
+    /// <param name="generatesInputs">False for a model measured for accuracy only: its inputs come from the dataset.</param>
+    public static void Check(ModelSpec model, bool generatesInputs = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         OnnxModel loaded;
@@ -35,9 +41,9 @@ public static class ModelCheck
             throw At(model, inputs: false, $"model '{model.Name}': {e.Message}");
         }
 
-        if (model.TestDataDirectory is not null)
+        if (model.TestDataDirectory is not null || !generatesInputs)
         {
-            return; // its inputs come from the recorded tensors, checked when they are read
+            return; // its inputs come from recorded tensors or a dataset, checked when they are read
         }
 
         try
