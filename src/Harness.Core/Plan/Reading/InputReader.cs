@@ -33,7 +33,7 @@ internal static class InputReader
 
             if (shape[axis].Symbol != InputResolver.BatchSymbol || shape.Where((d, i) => i != axis).Any(d => d.Symbol == InputResolver.BatchSymbol))
             {
-                throw map.Error(map.Require("batch_axis"), $"input '{name}': batch_axis {axis} must be where 'batch' stands in shape; write [{string.Join(", ", shape.Select((d, i) => i == axis ? InputResolver.BatchSymbol : d.ToString()))}]");
+                throw map.Error(map.Require("batch_axis"), $"input '{name}': batch_axis {axis} must be where 'batch' stands in shape [{string.Join(", ", shape)}]; give one of them");
             }
         }
 
