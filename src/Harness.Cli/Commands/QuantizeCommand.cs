@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Harness.Cli.Views;
+using Harness.Measure;
+using Harness.Onnx;
 using Harness.Onnx.Model;
 using Harness.Optimize.Graph;
 using Harness.Optimize.Quantization;
@@ -28,7 +30,7 @@ internal static class QuantizeCommand
         };
         mode.AcceptOnlyFromAmong([.. VariantKinds.ByName.Keys]);
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the variant (default: ./MODEL.MODE.onnx)." };
-        var samples = new Option<int>("--calibration-samples") { Description = "Calibration samples for static mode (seeded uniform [-1, 1] inputs).", DefaultValueFactory = _ => 16 };
+        var samples = new Option<int>("--calibration-samples") { Description = "Calibration samples for static mode (seeded; float inputs uniform [-1, 1) unless --input says otherwise).", DefaultValueFactory = _ => 16 };
         var seed = new Option<int>("--seed") { Description = "Seed of the calibration samples.", DefaultValueFactory = _ => 42 };
         var method = new Option<string>("--method") { Description = "Calibration method for static mode.", DefaultValueFactory = _ => "minmax" };
         method.AcceptOnlyFromAmong([.. CalibrationMethods.ByName.Keys]);
@@ -40,9 +42,10 @@ internal static class QuantizeCommand
         var force = new Option<bool>("--force") { Description = "Allow the output to be the source model itself (replaced in place)." };
         var keepIo = new Option<bool>("--keep-io-types") { Description = "fp16 mode: keep float32 inputs and outputs (Casts at the boundary)." };
         var inputShape = new Option<string[]>("--input-shape") { Description = "Calibration input shape, NAME=D0,D1,… (repeatable); needed where the model's dimensions are symbolic." };
+        var inputFill = new Option<string[]>("--input") { Description = $"Calibration values of one input, NAME=FILL (repeatable), FILL one of {Fills.Forms}; e.g. sr=constant:16000. Integer inputs need one." };
         var command = new Command("quantize", "Make an int8 or float16 variant of a model and check that ONNX Runtime loads it.")
         {
-            model, mode, output, samples, seed, method, perTensor, activationType, excludeOp, excludeNode, keepIo, inputShape, force,
+            model, mode, output, samples, seed, method, perTensor, activationType, excludeOp, excludeNode, keepIo, inputShape, inputFill, force,
         };
         command.SetAction(parse => UserErrors.Run(parse, console =>
         {
@@ -59,8 +62,8 @@ internal static class QuantizeCommand
                 parse.GetValue(excludeOp) ?? [],
                 parse.GetValue(excludeNode) ?? [],
                 parse.GetValue(keepIo));
-            var transform = VariantPreparer.TransformFor(request, () => new RandomCalibrationData(
-                CalibrationShapes.Resolve(loaded, parse.GetValue(inputShape) ?? []), request.Calibration!.Samples, request.Calibration.Seed));
+            var transform = VariantPreparer.TransformFor(request, () => new SeededCalibrationData(
+                CalibrationInputs(loaded, parse.GetValue(inputShape) ?? [], parse.GetValue(inputFill) ?? []), request.Calibration!.Samples, request.Calibration.Seed));
             var target = OutputTarget.Check(source, parse.GetValue(output) ?? $"{Path.GetFileNameWithoutExtension(source)}.{chosenMode}.onnx", parse.GetValue(force));
             var result = transform.ApplyChecked(loaded, source);
             WriteVerified(result.Model, target, $"the {transform.Kind} variant of {source}");
@@ -110,6 +113,44 @@ internal static class QuantizeCommand
             throw new UsageException($"--exclude-op {op}: the model has no {op} node" + (near is null ? string.Empty : $" (did you mean {near}?)") +
                 $"; its op types are {string.Join(", ", present)}");
         }
+    }
+
+    /// <summary>
+    /// Each input's calibration shape (<see cref="CalibrationShapes"/>) and fill: its --input, else
+    /// uniform [-1, 1) for a float input. An integer input has no default: a guessed 0 for a sample
+    /// rate or a flag would calibrate the model's other branch.
+    /// </summary>
+    private static List<ResolvedInput> CalibrationInputs(OnnxModel model, IReadOnlyList<string> shapes, IReadOnlyList<string> fills)
+    {
+        var given = new Dictionary<string, FillSpec>(StringComparer.Ordinal);
+        foreach (var text in fills)
+        {
+            var equals = text.IndexOf('=', StringComparison.Ordinal);
+            var name = equals > 0 ? text[..equals] : throw new UsageException($"--input '{text}' is not NAME=FILL, e.g. sr=constant:16000 or x=uniform:-1:1");
+            if (model.Inputs.All(i => i.Name != name))
+            {
+                throw new UsageException($"--input names '{name}', but {model.SourceName} has no such input; its inputs are: {string.Join(", ", model.Inputs.Select(i => i.Name))}");
+            }
+
+            var fill = Fills.TryParse(text[(equals + 1)..], given.Count + 1, out var problem) ?? throw new UsageException($"--input {name}: {problem}");
+            if (!given.TryAdd(name, fill))
+            {
+                throw new UsageException($"--input gives '{name}' twice; give each input's values once");
+            }
+        }
+
+        var resolved = CalibrationShapes.Resolve(model, shapes);
+        return [.. model.Inputs.Select((input, index) =>
+        {
+            var type = (TensorElementType)(input.Type?.TensorType?.ElemType ?? 0);
+            var fill = given.GetValueOrDefault(input.Name)
+                ?? (Fills.IsIntegral(type)
+                    ? throw new UsageException($"input '{input.Name}' is {type.DisplayName()}, and Harness does not guess integer values; give them with --input {input.Name}=constant:N (or values:V1,V2,… or uniform:LOW:HIGH)")
+                    : new FillSpec(FillKind.Uniform, -1, 1, 0, 1, index + 1));
+            return Fills.ProblemFor(fill, type) is { } problem
+                ? throw new UsageException($"--input {input.Name}: input '{input.Name}' is {type.DisplayName()}: {problem}")
+                : new ResolvedInput(input.Name, type, resolved[input.Name], fill);
+        })];
     }
 
     private static int Positive(int samples) =>

@@ -5,13 +5,18 @@ using Harness.Plan;
 namespace Harness.Measure;
 
 /// <summary>An input with every dimension known: what the tensor factory builds.</summary>
-public sealed record ResolvedInput(string Name, TensorElementType ElementType, long[] Shape, FillSpec Fill);
+public sealed record ResolvedInput(string Name, TensorElementType ElementType, long[] Shape, FillSpec Fill)
+{
+    /// <summary>The axis that grows with the batch; null for an input every sample of a batch shares (a sample rate, say).</summary>
+    public int? BatchAxis { get; init; }
+}
 
 /// <summary>
 /// Matches a scenario's input specs to a model's declared inputs and binds every symbolic
-/// dimension: <c>batch</c> (and an unnamed dynamic leading dimension) from the load's batch size,
-/// the rest from the model's <c>dims</c>. Anything that does not fit is an
-/// <see cref="InputSpecException"/> naming the input, the dimension and the fix.
+/// dimension: the batch axis (<c>batch_axis</c>, the <c>batch</c> symbol, or an unnamed dynamic
+/// leading dimension) from the load's batch size, the rest from the model's <c>dims</c>. Anything
+/// that does not fit is an <see cref="InputSpecException"/> naming the input, the dimension and the
+/// fix; a batch the model cannot take is a <see cref="FixedBatchException"/>.
 /// </summary>
 public static class InputResolver
 {
@@ -38,18 +43,57 @@ public static class InputResolver
             }
 
             var given = spec.Inputs.FirstOrDefault(i => i.Name == input.Name);
-            var shape = given is null
-                ? Derive(spec, input, batchSize)
-                : Bind(spec, input, given, batchSize);
+            var (shape, axis) = given?.Shape is { } dims
+                ? Bind(spec, input, dims, given.BatchAxis, batchSize)
+                : Derive(spec, input, given?.BatchAxis, batchSize);
             var fill = given?.Fill ?? FillSpec.Default(seed: index + 1);
-            resolved.Add(new ResolvedInput(input.Name, input.ElementType, shape, fill));
+            CheckFill(spec, input, given, fill);
+            resolved.Add(new ResolvedInput(input.Name, input.ElementType, shape, fill) { BatchAxis = axis });
+        }
+
+        if (batchSize > 1 && resolved.All(r => r.BatchAxis is null))
+        {
+            throw FixedBatch(spec, modelInputs, batchSize);
         }
 
         return resolved;
     }
 
-    private static long[] Derive(ModelSpec spec, TensorInfo input, int batchSize)
+    /// <summary>
+    /// Integers are never guessed: zeros (or any default) can pick a model's other branch (a sample
+    /// rate of 0) and still "work". A fill that cannot make valid values of the type is refused.
+    /// </summary>
+    private static void CheckFill(ModelSpec spec, TensorInfo input, InputSpec? given, FillSpec fill)
     {
+        var type = input.ElementType.DisplayName();
+        if (Fills.IsIntegral(input.ElementType) && given is not { FillGiven: true })
+        {
+            throw new InputSpecException(
+                $"model '{spec.Name}' input '{input.Name}' is {type}, and Harness does not guess integer values (a sample rate, a token id, a flag); " +
+                $"give it a fill, e.g. inputs: [{{ name: {input.Name}, fill: constant, value: N }}] or fill: values, values: [...]");
+        }
+
+        if (Fills.ProblemFor(fill, input.ElementType) is { } problem)
+        {
+            throw new InputSpecException($"model '{spec.Name}' input '{input.Name}' is {type}: {problem}");
+        }
+    }
+
+    private static FixedBatchException FixedBatch(ModelSpec spec, IReadOnlyList<TensorInfo> modelInputs, int batchSize)
+    {
+        var first = modelInputs.FirstOrDefault(i => i.Shape.Length > 0);
+        var fixedAt = first is null
+            ? "has no batch dimension (its inputs are scalars)"
+            : $"has its batch dimension fixed at {first.Shape[0]} (input '{first.Name}' is [{Describe(first)}])";
+        return new FixedBatchException(
+            $"model '{spec.Name}' {fixedAt}, so it cannot run {batchSize} samples per inference: batching loads (offline batch > 1, a batcher) cannot run it; " +
+            "server, multi-stream and concurrency loads without a batcher run it one sample per inference. Export the model with a dynamic batch dimension to batch it");
+    }
+
+    private static (long[] Shape, int? Axis) Derive(ModelSpec spec, TensorInfo input, int? declaredAxis, int batchSize)
+    {
+        var axis = declaredAxis ?? DeclaredBatchAxis(input);
+        CheckAxis(spec, input, axis, input.Shape.Length);
         var shape = new long[input.Shape.Length];
         var unbound = new List<int>();
         for (var d = 0; d < shape.Length; d++)
@@ -59,14 +103,13 @@ public static class InputResolver
             {
                 shape[d] = input.Shape[d];
             }
+            else if (d == axis)
+            {
+                shape[d] = batchSize;
+            }
             else if (symbol is not null && spec.Dimensions.TryGetValue(symbol, out var bound))
             {
                 shape[d] = bound;
-            }
-            else if (d == 0)
-            {
-                // A dynamic leading dimension is the batch dimension by convention (ONNX exporters name it variously).
-                shape[d] = batchSize;
             }
             else
             {
@@ -85,32 +128,89 @@ public static class InputResolver
                 (named.Count == unbound.Count ? $", or bind them with dims: {{ {string.Join(", ", named.Select(n => n + ": N"))} }}" : string.Empty));
         }
 
-        CheckBatch(spec, input, shape, batchSize);
-        return shape;
+        return (shape, BatchAxisAfterBinding(spec, input, shape, axis, batchSize));
+    }
+
+    /// <summary>
+    /// The batch axis a model declares itself: a dimension named <c>batch</c> anywhere, else a
+    /// dynamic leading dimension (the batch by convention; exporters name it variously). A fixed
+    /// leading dimension is not taken for one: the input may be shared by the batch (a sample rate of shape [1]).
+    /// </summary>
+    private static int? DeclaredBatchAxis(TensorInfo input)
+    {
+        for (var d = 0; d < input.Shape.Length; d++)
+        {
+            if (string.Equals(SymbolOf(input, d), BatchSymbol, StringComparison.OrdinalIgnoreCase))
+            {
+                return d;
+            }
+        }
+
+        return input.Shape.Length > 0 && input.Shape[0] <= 0 ? 0 : null;
+    }
+
+    private static void CheckAxis(ModelSpec spec, TensorInfo input, int? axis, int rank)
+    {
+        if (axis is { } a && (a < 0 || a >= rank))
+        {
+            throw new InputSpecException($"model '{spec.Name}' input '{input.Name}' has {rank} dimension{(rank == 1 ? string.Empty : "s")}, so batch_axis {a} does not exist; give 0 to {rank - 1}");
+        }
+    }
+
+    /// <summary>
+    /// The batch axis once the shape is bound. A model that fixes the axis takes only its own size:
+    /// a larger batch cannot run (<see cref="FixedBatchException"/>), and at batch 1 the input runs at
+    /// the fixed size and does not grow.
+    /// </summary>
+    private static int? BatchAxisAfterBinding(ModelSpec spec, TensorInfo input, long[] shape, int? axis, int batchSize)
+    {
+        if (axis is not { } a || input.Shape[a] <= 0 || input.Shape[a] == batchSize)
+        {
+            return axis;
+        }
+
+        if (batchSize > 1)
+        {
+            throw new FixedBatchException(
+                $"model '{spec.Name}' input '{input.Name}' has its batch dimension (axis {a}) fixed at {input.Shape[a]}, so it cannot run {batchSize} samples per inference: " +
+                "batching loads (offline batch > 1, a batcher) cannot run it; server, multi-stream and concurrency loads without a batcher run it one sample per inference");
+        }
+
+        shape[a] = input.Shape[a];
+        return null;
     }
 
     private static string? SymbolOf(TensorInfo input, int d) =>
         d < input.SymbolicDimensions.Length && !string.IsNullOrEmpty(input.SymbolicDimensions[d]) ? input.SymbolicDimensions[d] : null;
 
-    private static long[] Bind(ModelSpec spec, TensorInfo input, InputSpec given, int batchSize)
+    private static (long[] Shape, int? Axis) Bind(ModelSpec spec, TensorInfo input, IReadOnlyList<DimensionSpec> given, int? declaredAxis, int batchSize)
     {
-        if (given.Shape.Count != input.Shape.Length)
+        if (given.Count != input.Shape.Length)
         {
             throw new InputSpecException(
-                $"model '{spec.Name}' input '{input.Name}' has {input.Shape.Length} dimensions [{Describe(input)}], but the scenario gives {given.Shape.Count}: [{string.Join(", ", given.Shape)}]");
+                $"model '{spec.Name}' input '{input.Name}' has {input.Shape.Length} dimensions [{Describe(input)}], but the scenario gives {given.Count}: [{string.Join(", ", given)}]");
         }
 
-        var shape = new long[given.Shape.Count];
+        var axis = declaredAxis;
+        for (var d = 0; d < given.Count && axis is null; d++)
+        {
+            axis = given[d].Symbol == BatchSymbol ? d : null;
+        }
+
+        CheckAxis(spec, input, axis, given.Count);
+        var shape = new long[given.Count];
         for (var d = 0; d < shape.Length; d++)
         {
-            var dim = given.Shape[d];
+            var dim = given[d];
+            if (d == axis)
+            {
+                shape[d] = batchSize;
+                continue;
+            }
+
             if (dim.Symbol is null)
             {
                 shape[d] = dim.Size;
-            }
-            else if (dim.Symbol == BatchSymbol)
-            {
-                shape[d] = batchSize;
             }
             else if (spec.Dimensions.TryGetValue(dim.Symbol, out var bound))
             {
@@ -129,17 +229,7 @@ public static class InputResolver
             }
         }
 
-        CheckBatch(spec, input, shape, batchSize);
-        return shape;
-    }
-
-    private static void CheckBatch(ModelSpec spec, TensorInfo input, long[] shape, int batchSize)
-    {
-        if (batchSize > 1 && input.Shape.Length > 0 && input.Shape[0] > 0 && shape[0] != batchSize)
-        {
-            throw new InputSpecException(
-                $"model '{spec.Name}' input '{input.Name}' has a fixed batch dimension of {input.Shape[0]}; batch size {batchSize} needs a model with a dynamic first dimension");
-        }
+        return (shape, BatchAxisAfterBinding(spec, input, shape, axis, batchSize));
     }
 
     private static string Describe(TensorInfo input) => string.Join(", ", input.Shape.Select((size, d) =>

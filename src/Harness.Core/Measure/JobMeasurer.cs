@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
 using Harness.Measure.LoadGenerators;
 using Harness.Measure.Targets;
+using Harness.Onnx;
+using Harness.Onnx.Model;
 using Harness.Plan;
 using Harness.Results;
 
@@ -18,7 +21,68 @@ public static class JobMeasurer
         var generator = LoadGeneratorTable.For(job.Load.Kind);
         reportPhase("loading");
         using var model = target.Deploy(job, reportPhase);
-        var result = generator.Run(new LoadContext(job, samplesPath, reportPhase), model);
-        return result with { VariantInfo = model.Variant };
+        MeasurementResult result;
+        try
+        {
+            result = generator.Run(new LoadContext(job, samplesPath, reportPhase), model);
+        }
+        catch (FixedBatchException e)
+        {
+            // Not a failure: the model cannot take this load's batches, and the results say why.
+            result = Skipped(job, e.Message);
+        }
+
+        if (job.Target.Device == TargetDevice.NoOp)
+        {
+            return result with { VariantInfo = model.Variant }; // no model ran
+        }
+
+        // After the run, so reading the model again cannot raise the peak RSS the result already holds.
+        return result with { VariantInfo = model.Variant, ModelSha256 = Sha256Of(job.Model.Path), Inputs = InputsOf(job) };
     }
+
+    private static string? Sha256Of(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null; // a target that runs no model
+        }
+
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>The inputs as generated for this job; null where they come from test data or a dataset, or the model cannot take the job's batch.</summary>
+    private static List<InputInfo>? InputsOf(MeasurementJob job)
+    {
+        if (job.Model.TestDataDirectory is not null || job.Load.Kind == LoadKind.Accuracy || !File.Exists(job.Model.Path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var resolved = InputResolver.Resolve(ModelCheck.InputsOf(OnnxModel.Load(job.Model.Path)), job.Model, job.BatchSize);
+            return [.. resolved.Select(r => new InputInfo(r.Name, r.ElementType.DisplayName(), r.Shape, r.BatchAxis, r.Fill.ToString()))];
+        }
+        catch (Exception e) when (e is FixedBatchException or InputSpecException)
+        {
+            return null;
+        }
+    }
+
+    private static MeasurementResult Skipped(MeasurementJob job, string reason) => new(
+        job.Id,
+        job.Model.Name,
+        job.Variant,
+        job.Target.Name,
+        new LoadInfo(job.LoadName, job.BatchSize, 1),
+        MeasurementStatus.Skipped,
+        reason,
+        null,
+        null,
+        null,
+        null,
+        ValidityInfo.NotMeasured(reason),
+        null);
 }

@@ -18,23 +18,33 @@ public static class TensorFactory
             count = checked(count * dim);
         }
 
-        var values = Generate(input.Fill, checked((int)count));
-        return input.ElementType switch
-        {
-            TensorElementType.Float => OrtValue.CreateTensor(Array.ConvertAll(values, v => (float)v), input.Shape),
-            TensorElementType.Double => OrtValue.CreateTensor(values, input.Shape),
-            TensorElementType.Float16 => OrtValue.CreateTensor(Array.ConvertAll(values, v => (Half)v), input.Shape),
-            TensorElementType.Int64 => OrtValue.CreateTensor(Array.ConvertAll(values, v => (long)Math.Floor(v)), input.Shape),
-            TensorElementType.Int32 => OrtValue.CreateTensor(Array.ConvertAll(values, v => (int)Math.Floor(v)), input.Shape),
-            TensorElementType.Int16 => OrtValue.CreateTensor(Array.ConvertAll(values, v => (short)Math.Floor(v)), input.Shape),
-            TensorElementType.UInt8 => OrtValue.CreateTensor(Array.ConvertAll(values, v => (byte)Math.Clamp(Math.Floor(v), 0, 255)), input.Shape),
-            TensorElementType.Int8 => OrtValue.CreateTensor(Array.ConvertAll(values, v => (sbyte)Math.Clamp(Math.Floor(v), -128, 127)), input.Shape),
-            TensorElementType.Bool => OrtValue.CreateTensor(Array.ConvertAll(values, v => v >= 0.5), input.Shape),
-            _ => throw new InputSpecException($"input '{input.Name}' has element type {input.ElementType.DisplayName()}, which Harness cannot generate"),
-        };
+        return Create(input, Generate(input.Fill, checked((int)count), Fills.IsIntegral(input.ElementType)));
     }
 
-    public static double[] Generate(FillSpec fill, int count)
+    /// <summary>
+    /// A tensor of <paramref name="input"/>'s type and shape holding <paramref name="values"/>. For
+    /// integer types the values are whole already (<see cref="Generate"/> drew them so, and
+    /// <see cref="Fills.ProblemFor"/> kept them in range), so the casts below lose nothing.
+    /// </summary>
+    public static OrtValue Create(ResolvedInput input, double[] values) => input.ElementType switch
+    {
+        TensorElementType.Float => OrtValue.CreateTensor(Array.ConvertAll(values, v => (float)v), input.Shape),
+        TensorElementType.Double => OrtValue.CreateTensor(values, input.Shape),
+        TensorElementType.Float16 => OrtValue.CreateTensor(Array.ConvertAll(values, v => (Half)v), input.Shape),
+        TensorElementType.Int64 => OrtValue.CreateTensor(Array.ConvertAll(values, v => (long)v), input.Shape),
+        TensorElementType.Int32 => OrtValue.CreateTensor(Array.ConvertAll(values, v => (int)v), input.Shape),
+        TensorElementType.Int16 => OrtValue.CreateTensor(Array.ConvertAll(values, v => (short)v), input.Shape),
+        TensorElementType.UInt8 => OrtValue.CreateTensor(Array.ConvertAll(values, v => (byte)v), input.Shape),
+        TensorElementType.Int8 => OrtValue.CreateTensor(Array.ConvertAll(values, v => (sbyte)v), input.Shape),
+        TensorElementType.Bool => OrtValue.CreateTensor(Array.ConvertAll(values, v => v != 0), input.Shape),
+        _ => throw new InputSpecException($"input '{input.Name}' has element type {input.ElementType.DisplayName()}, which Harness cannot generate"),
+    };
+
+    /// <summary>
+    /// <paramref name="count"/> seeded values of <paramref name="fill"/>; with <paramref name="integral"/>,
+    /// a uniform fill draws the whole numbers in [low, high) instead of reals.
+    /// </summary>
+    public static double[] Generate(FillSpec fill, int count, bool integral = false)
     {
         var values = new double[count];
         var random = new Random(fill.Seed);
@@ -42,10 +52,28 @@ public static class TensorFactory
         {
             case FillKind.Zeros:
                 break;
+            case FillKind.Uniform when integral:
+                var (low, high) = Fills.IntegerBounds(fill);
+                for (var i = 0; i < count; i++)
+                {
+                    values[i] = low + Math.Floor(random.NextDouble() * (high - low + 1));
+                }
+
+                break;
             case FillKind.Uniform:
                 for (var i = 0; i < count; i++)
                 {
                     values[i] = fill.Low + (random.NextDouble() * (fill.High - fill.Low));
+                }
+
+                break;
+            case FillKind.Constant:
+                Array.Fill(values, fill.Values[0]);
+                break;
+            case FillKind.Values:
+                for (var i = 0; i < count; i++)
+                {
+                    values[i] = fill.Values[random.Next(fill.Values.Count)];
                 }
 
                 break;

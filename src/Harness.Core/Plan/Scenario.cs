@@ -50,6 +50,9 @@ public sealed record ModelSpec(
 
     /// <summary>How each variant's outputs are compared with the reference's, and the bounds that reject it.</summary>
     public FidelitySpec Fidelity { get; init; } = FidelitySpec.Default;
+
+    /// <summary>Where the model's file and its inputs are given in the scenario, for errors found when the model is opened.</summary>
+    public ModelOrigin? Origin { get; init; }
 }
 
 /// <summary>
@@ -64,6 +67,9 @@ public sealed record FidelitySpec(double? MinCosine, double? MaxRelError, int Sa
 {
     public static FidelitySpec Default { get; } = new(null, null, 100);
 }
+
+/// <summary>Line and column (1-based) of a model's <c>path:</c> (or <c>asset:</c>) and <c>inputs:</c> in its scenario file.</summary>
+public sealed record ModelOrigin(string File, long PathLine, long PathColumn, long InputsLine, long InputsColumn);
 
 public enum VariantKind
 {
@@ -122,8 +128,21 @@ public sealed record AccuracySpec(
 public sealed record ShiftRequest(ShiftKind Kind, double Strength);
 
 /// <summary>How to fill one model input.</summary>
-/// <param name="Shape">Each dimension is a number or a symbol bound by the load (<c>batch</c>) or the model's dimensions.</param>
-public sealed record InputSpec(string Name, IReadOnlyList<DimensionSpec> Shape, FillSpec Fill);
+/// <param name="Shape">
+/// Each dimension is a number or a symbol bound by the load (<c>batch</c>) or the model's dimensions;
+/// null takes the model's declared shape (an empty list is a scalar).
+/// </param>
+public sealed record InputSpec(string Name, IReadOnlyList<DimensionSpec>? Shape, FillSpec Fill)
+{
+    /// <summary>
+    /// The axis requests are batched along (a recurrent state <c>[2, batch, 128]</c> has 1); null
+    /// means the axis of the <c>batch</c> symbol in <see cref="Shape"/>, or the model's leading dynamic dimension.
+    /// </summary>
+    public int? BatchAxis { get; init; }
+
+    /// <summary>True when the scenario chose the fill, rather than taking the default.</summary>
+    public bool FillGiven { get; init; } = true;
+}
 
 /// <summary>A dimension in an input spec: a fixed size or a named symbol.</summary>
 public readonly record struct DimensionSpec(long Size, string? Symbol)
@@ -140,12 +159,48 @@ public enum FillKind
     Uniform,
     Normal,
     Zeros,
+
+    /// <summary>Every element the one value in <see cref="FillSpec.Values"/> (a sample rate, a flag).</summary>
+    Constant,
+
+    /// <summary>Elements drawn (seeded) from the small list in <see cref="FillSpec.Values"/> (token ids, say).</summary>
+    Values,
 }
 
-/// <summary>Seeded synthetic data: uniform on [Low, High), or normal with Mean and StdDev.</summary>
+/// <summary>
+/// Seeded synthetic data: uniform on [Low, High) (for integer inputs, the whole numbers in it),
+/// normal with Mean and StdDev, or the given <see cref="Values"/>.
+/// </summary>
 public sealed record FillSpec(FillKind Kind, double Low, double High, double Mean, double StdDev, int Seed)
 {
+    /// <summary>The constant (one value) or the list to draw from; empty for the other kinds.</summary>
+    public IReadOnlyList<double> Values { get; init; } = [];
+
     public static FillSpec Default(int seed) => new(FillKind.Uniform, 0, 1, 0, 1, seed);
+
+    public static FillSpec Constant(double value, int seed) => new(FillKind.Constant, 0, 1, 0, 1, seed) { Values = [value] };
+
+    public static FillSpec OfValues(IReadOnlyList<double> values, int seed) => new(FillKind.Values, 0, 1, 0, 1, seed) { Values = values };
+
+    public bool Equals(FillSpec? other) =>
+        other is not null && Kind == other.Kind && Low.Equals(other.Low) && High.Equals(other.High) && Mean.Equals(other.Mean) &&
+        StdDev.Equals(other.StdDev) && Seed == other.Seed && Values.SequenceEqual(other.Values);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Low, High, Mean, StdDev, Seed, Values.Count);
+
+    /// <summary>The fill in the scenario's words, as results record it: "uniform [0, 1)", "constant 16000", "values [1, 2, 3]".</summary>
+    public override string ToString()
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        return Kind switch
+        {
+            FillKind.Uniform => string.Create(c, $"uniform [{Low}, {High}) seed {Seed}"),
+            FillKind.Normal => string.Create(c, $"normal mean {Mean} std {StdDev} seed {Seed}"),
+            FillKind.Zeros => "zeros",
+            FillKind.Constant => string.Create(c, $"constant {Values[0]}"),
+            _ => string.Create(c, $"values [{string.Join(", ", Values.Select(v => v.ToString(c)))}] seed {Seed}"),
+        };
+    }
 }
 
 public enum TargetDevice

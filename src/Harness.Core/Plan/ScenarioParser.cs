@@ -29,7 +29,9 @@ public static class ScenarioParser
         }
 
         var bytes = File.ReadAllBytes(path);
-        return Parse(System.Text.Encoding.UTF8.GetString(bytes), path, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        var scenario = Parse(System.Text.Encoding.UTF8.GetString(bytes), path, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        ModelCheck.CheckAll(scenario);
+        return scenario;
     }
 
     public static Scenario Parse(string text, string path, string sha256 = "")

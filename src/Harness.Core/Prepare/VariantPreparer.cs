@@ -49,7 +49,7 @@ public static class VariantPreparer
     public static IVariantTransform TransformFor(VariantRequest request, Func<ICalibrationDataSource> calibration) =>
         VariantKinds.Of(request.Kind).CreateTransform(request, calibration);
 
-    /// <summary>The named dataset's samples, or seeded samples shaped like the scenario's inputs at batch 1.</summary>
+    /// <summary>The named dataset's samples, or seeded samples of each of the scenario's inputs at batch 1, with its own fill.</summary>
     private static ICalibrationDataSource CalibrationData(ModelSpec model, CalibrationRequest calibration, OrtEnvironment environment)
     {
         using var options = new SessionOptions(environment.Library) { IntraOpThreads = 1 };
@@ -59,9 +59,6 @@ public static class VariantPreparer
             return new DatasetCalibrationData(name, DatasetCatalog.Open(name).Dataset, session.Inputs[0].Name, calibration.Samples);
         }
 
-        var inputs = InputResolver.Resolve(session.Inputs, model, 1);
-        var fill = inputs[0].Fill;
-        var (low, high) = fill.Kind == FillKind.Uniform ? ((float)fill.Low, (float)fill.High) : (-1f, 1f);
-        return new RandomCalibrationData(inputs.ToDictionary(i => i.Name, i => i.Shape), calibration.Samples, calibration.Seed, low, high);
+        return new SeededCalibrationData(InputResolver.Resolve(session.Inputs, model, 1), calibration.Samples, calibration.Seed);
     }
 }

@@ -82,7 +82,18 @@ public sealed record MeasurementResult(
 
     /// <summary>Agreement with the reference variant's outputs on the same inputs (fidelity and accuracy jobs of variants).</summary>
     public IReadOnlyList<FidelityInfo>? Fidelity { get; init; }
+
+    /// <summary>The sha256 (lower-case hex) of the model file as given, so a result names exactly which file it measured.</summary>
+    public string? ModelSha256 { get; init; }
+
+    /// <summary>Each generated input at the job's batch size: name, element type, shape, batch axis and fill.</summary>
+    public IReadOnlyList<InputInfo>? Inputs { get; init; }
 }
+
+/// <param name="Dtype">The element type's name (float32, int64, …).</param>
+/// <param name="BatchAxis">The axis requests are batched along; null for an input the batch shares.</param>
+/// <param name="Fill">The fill in the scenario's words, with its seed: "uniform [0, 1) seed 1", "constant 16000".</param>
+public sealed record InputInfo(string Name, string Dtype, IReadOnlyList<long> Shape, int? BatchAxis, string Fill);
 
 /// <param name="CacheHit">True when the variant came from the cache: nothing was prepared this time.</param>
 /// <param name="Transformed">Nodes the rewriter changed (quantized, or moved to float16).</param>

@@ -24,7 +24,7 @@ public enum OrtErrorCode
 }
 
 /// <summary>A failure ONNX Runtime reported through an <c>OrtStatus</c>.</summary>
-public sealed class OrtException : UserFacingException
+public sealed partial class OrtException : UserFacingException
 {
     public OrtException()
         : this(OrtErrorCode.Fail, "ONNX Runtime reported a failure.")
@@ -66,7 +66,7 @@ public sealed class OrtException : UserFacingException
     internal static OrtException From(OnnxRuntimeException e)
     {
         const string Prefix = "[ErrorCode:";
-        var message = e.Message;
+        var message = WithoutSourceLocations(e.Message);
         var end = message.IndexOf("] ", StringComparison.Ordinal);
         if (message.StartsWith(Prefix, StringComparison.Ordinal) && end > 0
             && CodeNamed(message[Prefix.Length..end]) is { } code)
@@ -76,6 +76,15 @@ public sealed class OrtException : UserFacingException
 
         return new OrtException(OrtErrorCode.Fail, message, e);
     }
+
+    /// <summary>
+    /// ORT's message without the C++ source locations it embeds ("/onnxruntime_src/onnxruntime/core/graph/model.cc:180
+    /// onnxruntime::Model::Model(…) "): they tell a user nothing and bury what went wrong.
+    /// </summary>
+    public static string WithoutSourceLocations(string message) => SourceLocation().Replace(message ?? string.Empty, string.Empty).Trim();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\s:]*onnxruntime/[^\s:]+\.(?:cc|cpp|h):\d+(?:\s+[^\s(]*::[^(]*\((?:[^()]|\([^()]*\))*\)(?:\s*const)?)?\s*")]
+    private static partial System.Text.RegularExpressions.Regex SourceLocation();
 
     private static OrtErrorCode? CodeNamed(string name) => name switch
     {

@@ -22,11 +22,11 @@ public sealed class RunOrchestratorTests : IDisposable
         public void JobFinished(MeasurementResult result, int index, int count) => Events.Add($"done {result.Id} {result.Status}");
     }
 
-    private async Task<(RunResults Results, ResultsStore Store, RecordingObserver Observer)> Run(string yaml)
+    private async Task<(RunResults Results, ResultsStore Store, RecordingObserver Observer)> Run(string yaml, bool checkModels = true)
     {
         var path = Path.Combine(folder, "scenario.yaml");
         await File.WriteAllTextAsync(path, yaml);
-        var scenario = ScenarioParser.ParseFile(path);
+        var scenario = checkModels ? ScenarioParser.ParseFile(path) : ScenarioParser.Parse(yaml, path);
         var store = ResultsStore.Create(Path.Combine(folder, "results"), ResultsStore.NewRunId(scenario.Name, DateTimeOffset.UtcNow));
         var observer = new RecordingObserver();
         var environment = EnvironmentProbe.Capture("test", ["CPUExecutionProvider"]);
@@ -177,7 +177,9 @@ public sealed class RunOrchestratorTests : IDisposable
               - name: unbound
                 path: {{TestAssets.Classifier}}
             """;
-        var (results, _, _) = await Run(Scenario(models));
+        // Reading the scenario file refuses them before any job; a model that changes after that still fails only its own jobs.
+        Assert.Contains("model 'garbage': ", (await Assert.ThrowsAsync<ScenarioException>(() => Run(Scenario(models)))).Problem, StringComparison.Ordinal);
+        var (results, _, _) = await Run(Scenario(models), checkModels: false);
         string Error(string model) => results.Measurements.First(m => m.Model == model).Error ?? string.Empty;
 
         Assert.Contains("InvalidProtobuf", Error("garbage"), StringComparison.Ordinal);

@@ -41,9 +41,84 @@ public sealed class InputResolverTests
     public void Should_Refuse_Batching_A_Model_With_A_Fixed_Batch_Dimension()
     {
         TensorInfo fixedBatch = new("x", TensorElementType.Float, [1, 4], [null, null]);
-        var error = Assert.Throws<InputSpecException>(() => InputResolver.Resolve([fixedBatch], Model(), 4));
-        Assert.Contains("fixed batch dimension of 1; batch size 4 needs a model with a dynamic first dimension", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<FixedBatchException>(() => InputResolver.Resolve([fixedBatch], Model(), 4));
+        Assert.StartsWith("model 'm' has its batch dimension fixed at 1 (input 'x' is [1, 4]), so it cannot run 4 samples per inference", error.Message, StringComparison.Ordinal);
         Assert.Equal([1, 4], Assert.Single(InputResolver.Resolve([fixedBatch], Model(), 1)).Shape);
+    }
+
+    [Fact]
+    public void Should_Batch_Along_A_Declared_Axis_And_Share_An_Input_Without_One()
+    {
+        TensorInfo state = new("state", TensorElementType.Float, [2, -1, 8], [null, "batch", null]);
+        TensorInfo rate = new("sr", TensorElementType.Int64, [], []);
+        var sr = new InputSpec("sr", null, FillSpec.Constant(16000, 1));
+        var resolved = InputResolver.Resolve([state, rate], Model([sr]), 4);
+        Assert.Equal([2, 4, 8], resolved[0].Shape);
+        Assert.Equal(1, resolved[0].BatchAxis);
+        Assert.Equal([], resolved[1].Shape);
+        Assert.Null(resolved[1].BatchAxis);
+
+        // An unnamed dynamic axis, declared in the scenario instead.
+        TensorInfo unnamed = new("state", TensorElementType.Float, [2, -1, 8], [null, "n", null]);
+        var declared = new InputSpec("state", null, FillSpec.Default(1)) { BatchAxis = 1 };
+        Assert.Equal([2, 3, 8], Assert.Single(InputResolver.Resolve([unnamed], Model([declared]), 3)).Shape);
+        var explicitShape = new InputSpec("state", [DimensionSpec.Fixed(2), DimensionSpec.Named("batch"), DimensionSpec.Fixed(8)], FillSpec.Default(1));
+        Assert.Equal(1, Assert.Single(InputResolver.Resolve([unnamed], Model([explicitShape]), 3)).BatchAxis);
+    }
+
+    [Fact]
+    public void Should_Refuse_To_Guess_An_Integer_Input_And_A_Fill_Its_Type_Cannot_Hold()
+    {
+        TensorInfo rate = new("sr", TensorElementType.Int64, [1], [null]);
+        var guessed = Assert.Throws<InputSpecException>(() => InputResolver.Resolve([rate], Model(), 1));
+        Assert.Contains("model 'm' input 'sr' is int64, and Harness does not guess integer values", guessed.Message, StringComparison.Ordinal);
+
+        var fraction = new InputSpec("sr", null, FillSpec.Constant(0.5, 1));
+        Assert.Equal(
+            "model 'm' input 'sr' is int64: 0.5 is not a valid int64 value (whole numbers from -9007199254740992 to 9007199254740992)",
+            Assert.Throws<InputSpecException>(() => InputResolver.Resolve([rate], Model([fraction]), 1)).Message);
+        var empty = new InputSpec("sr", null, new FillSpec(FillKind.Uniform, 0.2, 0.9, 0, 1, 1));
+        Assert.Contains("holds no whole number", Assert.Throws<InputSpecException>(() => InputResolver.Resolve([rate], Model([empty]), 1)).Message, StringComparison.Ordinal);
+        TensorInfo flag = new("flag", TensorElementType.UInt8, [1], [null]);
+        var outside = new InputSpec("flag", null, FillSpec.OfValues([1, 300], 1));
+        Assert.Contains("300 is not a valid uint8 value", Assert.Throws<InputSpecException>(() => InputResolver.Resolve([flag], Model([outside]), 1)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_Draw_Whole_Numbers_For_An_Integer_Range_And_Only_The_Listed_Values()
+    {
+        // Before typed fills, uniform [0, 10) on an integer input floored reals; [0, 1) gave all zeros.
+        var integers = TensorFactory.Generate(new FillSpec(FillKind.Uniform, 0, 10, 0, 1, 3), 5_000, integral: true);
+        Assert.All(integers, v => Assert.Equal(Math.Floor(v), v));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (double)i), integers.Distinct().Order());
+        Assert.Equal([0d, 1d], TensorFactory.Generate(new FillSpec(FillKind.Uniform, 0, 2, 0, 1, 3), 1_000, integral: true).Distinct().Order());
+        Assert.Equal([3d, 7d], TensorFactory.Generate(FillSpec.OfValues([3, 7], 5), 1_000).Distinct().Order());
+        Assert.All(TensorFactory.Generate(FillSpec.Constant(16000, 5), 10), v => Assert.Equal(16000, v));
+    }
+
+    [Theory]
+    [InlineData("constant:16000", FillKind.Constant, "constant 16000")]
+    [InlineData("uniform:-1:1", FillKind.Uniform, "uniform [-1, 1) seed 4")]
+    [InlineData("values:1,2,3", FillKind.Values, "values [1, 2, 3] seed 4")]
+    [InlineData("normal:0:2", FillKind.Normal, "normal mean 0 std 2 seed 4")]
+    [InlineData("zeros", FillKind.Zeros, "zeros")]
+    public void Should_Read_The_Short_Fill_Form(string text, FillKind kind, string described)
+    {
+        var fill = Fills.TryParse(text, 4, out var problem);
+        Assert.Equal(string.Empty, problem);
+        Assert.Equal(kind, fill!.Kind);
+        Assert.Equal(described, fill.ToString());
+    }
+
+    [Theory]
+    [InlineData("constant", "wrong number of values")]
+    [InlineData("uniform:1:0", "'high' (0) must be above 'low' (1)")]
+    [InlineData("gaussian:0:1", "'gaussian:0:1' is not a fill")]
+    [InlineData("values:1,x", "'x' in fill 'values:1,x' is not a number")]
+    public void Should_Refuse_A_Short_Fill_That_Is_Not_One(string text, string expected)
+    {
+        Assert.Null(Fills.TryParse(text, 4, out var problem));
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -181,4 +181,49 @@ public sealed class QuantizeCommandTests
         Assert.Contains("'x' dimension 2 ('p2o.DynamicDimension.1'), 'x' dimension 3 ('p2o.DynamicDimension.2')", error, StringComparison.Ordinal);
         Assert.Contains("--input-shape", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Static_quantization_calibrates_an_integer_input_with_the_values_given_for_it()
+    {
+        var source = Path.Combine(scratch, "rnn.onnx");
+        Measure.UserModels.Recurrent().Save(source);
+        var target = Path.Combine(scratch, "rnn.int8.onnx");
+
+        var (exit, _, error) = CliHarness.Invoke(
+            "quantize", source, "--mode", "static", "--input-shape", "state=2,1,8", "--input", "sr=constant:16000", "--input", "x=uniform:-2:2", "--calibration-samples", "4", "-o", target);
+
+        Assert.True(exit == 0, error);
+        Assert.True(File.Exists(target));
+    }
+
+    [Fact]
+    public void An_integer_input_without_values_is_refused_in_the_commands_own_words()
+    {
+        var source = Path.Combine(scratch, "rnn.onnx");
+        Measure.UserModels.Recurrent().Save(source);
+
+        var (exit, _, error) = CliHarness.Invoke("quantize", source, "--mode", "static", "--input-shape", "state=2,1,8", "-o", Path.Combine(scratch, "x.onnx"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("input 'sr' is int64, and Harness does not guess integer values; give them with --input sr=constant:N", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ICalibrationDataSource", error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("--input-shape", "state=2,1,8", "--input-shape", "state=2,1,8", "--input-shape gives 'state' twice")]
+    [InlineData("--input-shape", "state=4000000000,4000000000,8", "--input", "sr=constant:1", "asks for more than 268435456 elements")]
+    [InlineData("--input-shape", "state=2,1,8", "--input", "sr=constant:0.5", "0.5 is not a valid int64 value")]
+    [InlineData("--input-shape", "state=2,1,8", "--input", "rate=constant:1", "--input names 'rate', but")]
+    public void Huge_repeated_or_invalid_calibration_inputs_are_refused_with_one_line(string option1, string value1, string option2, string value2, string expected)
+    {
+        var source = Path.Combine(scratch, "rnn.onnx");
+        Measure.UserModels.Recurrent().Save(source);
+
+        var (exit, _, error) = CliHarness.Invoke("quantize", source, "--mode", "static", option1, value1, option2, value2, "--input", "x=uniform:-1:1", "-o", Path.Combine(scratch, "x.onnx"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
 }

@@ -19,6 +19,44 @@ public sealed class ScenarioParserTests : IDisposable
 
     private ScenarioException Fails(string yaml) => Assert.Throws<ScenarioException>(() => Parse(yaml));
 
+    [Fact]
+    public void Should_Read_Batch_Axes_And_Typed_Fills_And_Refuse_Them_Where_They_Contradict()
+    {
+        var inputs = Parse("""
+            version: 1
+            models:
+              - name: m
+                path: m.onnx
+                inputs:
+                  - { name: state, batch_axis: 1 }
+                  - { name: sr, fill: constant, value: 16000 }
+                  - { name: ids, shape: [batch, 3], fill: values, values: [1, 2] }
+            """).Models[0].Inputs;
+        Assert.Null(inputs[0].Shape);
+        Assert.Equal(1, inputs[0].BatchAxis);
+        Assert.False(inputs[0].FillGiven);
+        Assert.Equal(FillSpec.Constant(16000, inputs[1].Fill.Seed), inputs[1].Fill);
+        Assert.Equal([1d, 2d], inputs[2].Fill.Values);
+
+        Assert.Equal((6L, 58L, "input 'state': batch_axis 0 must be where 'batch' stands in shape [2, batch, 8]; give one of them"),
+            Problem("- { name: state, shape: [2, batch, 8], batch_axis: 0 }"));
+        Assert.Equal((6L, 9L, "input 'sr': fill: constant needs 'value', e.g. value: 16000"), Problem("- { name: sr, fill: constant }"));
+        Assert.Equal((6L, 43L, "input 'sr': 'value' belongs to fill: constant, not fill: uniform"), Problem("- { name: sr, fill: uniform, value: 3 }"));
+
+        (long, long, string) Problem(string input)
+        {
+            var error = Fails($"""
+                version: 1
+                models:
+                  - name: m
+                    path: m.onnx
+                    inputs:
+                      {input}
+                """);
+            return (error.Line, error.Column, error.Problem);
+        }
+    }
+
     private const string Minimal = """
         version: 1
         models:
@@ -78,7 +116,7 @@ public sealed class ScenarioParserTests : IDisposable
             """);
         Assert.Equal("full", scenario.Name);
         var input = Assert.Single(scenario.Models[0].Inputs);
-        Assert.Equal(["batch", "3", "48", "width"], input.Shape.Select(d => d.ToString()));
+        Assert.Equal(["batch", "3", "48", "width"], input.Shape!.Select(d => d.ToString()));
         Assert.Equal(new FillSpec(FillKind.Normal, 0, 1, 0.5, 0.25, 9), input.Fill);
         Assert.Equal(320, scenario.Models[0].Dimensions["width"]);
         Assert.Equal(new TargetSpec("cpu-1t", TargetDevice.Cpu, 1, 1, GraphOptimization.Extended, ExecutionMode.Parallel), scenario.Targets[0]);

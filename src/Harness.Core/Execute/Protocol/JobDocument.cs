@@ -38,10 +38,19 @@ public sealed record ModelBody(
     AccuracyBody? Accuracy);
 
 /// <param name="Shape">Each dimension a number ("3") or a symbol ("batch").</param>
-public sealed record InputBody(string Name, IReadOnlyList<string> Shape, FillBody Fill);
+public sealed record InputBody(string Name, IReadOnlyList<string>? Shape, FillBody Fill)
+{
+    public int? BatchAxis { get; init; }
 
-/// <param name="Kind">uniform, normal or zeros.</param>
-public sealed record FillBody(string Kind, double Low, double High, double Mean, double StdDev, int Seed);
+    public bool FillGiven { get; init; } = true;
+}
+
+/// <param name="Kind">uniform, normal, zeros, constant or values.</param>
+public sealed record FillBody(string Kind, double Low, double High, double Mean, double StdDev, int Seed)
+{
+    /// <summary>A constant's value or the list values are drawn from; absent for the other kinds.</summary>
+    public IReadOnlyList<double>? Values { get; init; }
+}
 
 /// <param name="MaxDrop">A fraction: 0.01 is one point of the headline metric.</param>
 public sealed record AccuracyBody(

@@ -33,7 +33,7 @@ public static class JobDocumentMapping
     private static ModelBody ToBody(ModelSpec m) => new(
         m.Name,
         m.Path,
-        [.. m.Inputs.Select(i => new InputBody(i.Name, [.. i.Shape.Select(d => d.ToString())], ToBody(i.Fill)))],
+        [.. m.Inputs.Select(i => new InputBody(i.Name, i.Shape is { } shape ? [.. shape.Select(d => d.ToString())] : null, ToBody(i.Fill)) { BatchAxis = i.BatchAxis, FillGiven = i.FillGiven })],
         m.Dimensions,
         m.TestDataDirectory,
         m.Accuracy is { } a ? new AccuracyBody(a.Dataset, a.Metrics, a.Samples, a.BatchSize, a.Slices, Name(a.Text), a.MaxDrop, a.Resamples, [.. a.Shifts.Select(s => new ShiftBody(Name(s.Kind), s.Strength))]) : null);
@@ -41,7 +41,7 @@ public static class JobDocumentMapping
     private static ModelSpec ToSpec(ModelBody m) => new(
         m.Name,
         m.Path,
-        [.. m.Inputs.Select(i => new InputSpec(i.Name, [.. i.Shape.Select(ToDimension)], ToSpec(i.Fill)))],
+        [.. m.Inputs.Select(i => new InputSpec(i.Name, i.Shape is { } shape ? [.. shape.Select(ToDimension)] : null, ToSpec(i.Fill)) { BatchAxis = i.BatchAxis, FillGiven = i.FillGiven })],
         m.Dimensions,
         m.TestDataDirectory)
     {
@@ -51,9 +51,9 @@ public static class JobDocumentMapping
     private static DimensionSpec ToDimension(string text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? DimensionSpec.Fixed(size) : DimensionSpec.Named(text);
 
-    private static FillBody ToBody(FillSpec f) => new(Name(f.Kind), f.Low, f.High, f.Mean, f.StdDev, f.Seed);
+    private static FillBody ToBody(FillSpec f) => new(Name(f.Kind), f.Low, f.High, f.Mean, f.StdDev, f.Seed) { Values = f.Values };
 
-    private static FillSpec ToSpec(FillBody f) => new(Parse<FillKind>(f.Kind, "fill kind"), f.Low, f.High, f.Mean, f.StdDev, f.Seed);
+    private static FillSpec ToSpec(FillBody f) => new(Parse<FillKind>(f.Kind, "fill kind"), f.Low, f.High, f.Mean, f.StdDev, f.Seed) { Values = f.Values ?? [] };
 
     private static VariantBody ToBody(VariantRequest v) => new(
         v.Name,

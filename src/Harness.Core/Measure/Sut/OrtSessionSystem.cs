@@ -1,3 +1,4 @@
+using Harness.Onnx;
 using Harness.Onnx.Runtime;
 using Harness.Plan;
 
@@ -5,9 +6,11 @@ namespace Harness.Measure.Sut;
 
 /// <summary>
 /// A model behind ONNX Runtime. Each request is one sample of a seeded pool; a batch of k
-/// requests is coalesced by copying their samples into the batch-k input tensors, run through an
-/// IO binding with pre-bound outputs, and split back by copying each output row to its request's
-/// slot. Every buffer is allocated up front, so answering allocates nothing.
+/// requests is coalesced by copying their samples into the batch-k input tensors along each
+/// input's batch axis (the first, or a recurrent state's second), run through an IO binding with
+/// pre-bound outputs, and split back by copying each output's slice to its request's slot. An input
+/// without a batch axis (a sample rate) is shared by the batch. Every buffer is allocated up front,
+/// so answering allocates nothing; with <c>maxBatch</c> 1 a model whose batch is fixed runs too.
 /// </summary>
 public sealed class OrtSessionSystem : ISystemUnderTest
 {
@@ -19,7 +22,7 @@ public sealed class OrtSessionSystem : ISystemUnderTest
     private readonly byte[][] samplePool; // per input: PoolSize samples back to back
     private readonly int[] sampleBytes;   // per input
     private readonly Batch[] batches;     // index k - 1 holds the batch-k binding
-    private readonly byte[][] responseSlots; // per output: one row per slot, maxBatch slots
+    private readonly byte[][] responseSlots; // per output: one answer per slot, maxBatch slots
 
     public OrtSessionSystem(InferenceSession session, ModelSpec model, int maxBatch)
     {
@@ -27,18 +30,16 @@ public sealed class OrtSessionSystem : ISystemUnderTest
         this.model = model;
         this.maxBatch = maxBatch;
         var single = InputResolver.Resolve(session.Inputs, model, 1);
-        var pool = InputResolver.Resolve(session.Inputs, model, PoolSize);
-        samplePool = new byte[pool.Count][];
-        sampleBytes = new int[pool.Count];
-        for (var i = 0; i < pool.Count; i++)
+        samplePool = new byte[single.Count][];
+        sampleBytes = new int[single.Count];
+        for (var i = 0; i < single.Count; i++)
         {
-            using var poolTensor = TensorFactory.Create(pool[i]);
+            // PoolSize samples drawn as one stream: for a leading batch axis, the very numbers a batch-PoolSize tensor would hold.
+            var elements = single[i].Shape.Aggregate(1L, (product, dim) => checked(product * dim));
+            var values = TensorFactory.Generate(single[i].Fill, checked((int)(elements * PoolSize)), Fills.IsIntegral(single[i].ElementType));
+            using var poolTensor = TensorFactory.Create(single[i] with { Shape = [elements * PoolSize] }, values);
             samplePool[i] = poolTensor.GetBytes().ToArray();
             sampleBytes[i] = samplePool[i].Length / PoolSize;
-            if (single[i].Shape[0] != 1 && maxBatch > 1)
-            {
-                throw new InputSpecException($"model '{model.Name}' input '{single[i].Name}' has no batch dimension to coalesce requests along");
-            }
         }
 
         batches = new Batch[maxBatch];
@@ -46,7 +47,7 @@ public sealed class OrtSessionSystem : ISystemUnderTest
         {
             for (var k = 1; k <= maxBatch; k++)
             {
-                batches[k - 1] = new Batch(session, model, k);
+                batches[k - 1] = new Batch(session, model, k, k == 1 ? null : batches[0]);
             }
         }
         catch
@@ -67,33 +68,42 @@ public sealed class OrtSessionSystem : ISystemUnderTest
         {
             var size = sampleBytes[i];
             var target = batch.Inputs[i].GetMutableBytes();
-            for (var j = 0; j < count; j++)
+            var (outer, inner) = batch.InputSlices[i];
+            var requests = batch.Shared[i] ? 1 : count; // a shared input takes the first request's sample
+            for (var j = 0; j < requests; j++)
             {
-                var sample = (int)((first + j) % PoolSize);
-                samplePool[i].AsSpan(sample * size, size).CopyTo(target.Slice(j * size, size));
+                var sample = samplePool[i].AsSpan((int)((first + j) % PoolSize) * size, size);
+                for (var o = 0; o < outer; o++)
+                {
+                    sample.Slice(o * inner, inner).CopyTo(target.Slice(((o * count) + j) * inner, inner));
+                }
             }
         }
 
         batch.Binding.Run();
-        for (var o = 0; o < batch.Outputs.Length; o++)
+        for (var output = 0; output < batch.Outputs.Length; output++)
         {
-            var rows = batch.Outputs[o].GetBytes();
-            var rowSize = rows.Length / count;
+            var rows = batch.Outputs[output].GetBytes();
+            var (outer, inner) = batch.OutputSlices[output];
+            var answerSize = outer * inner;
             for (var j = 0; j < count; j++)
             {
-                var slot = (int)((first + j) % maxBatch);
-                rows.Slice(j * rowSize, rowSize).CopyTo(responseSlots[o].AsSpan(slot * rowSize, rowSize));
+                var slot = responseSlots[output].AsSpan((int)((first + j) % maxBatch) * answerSize, answerSize);
+                for (var o = 0; o < outer; o++)
+                {
+                    rows.Slice(((o * count) + j) * inner, inner).CopyTo(slot.Slice(o * inner, inner));
+                }
             }
         }
     }
 
     public ISystemUnderTest CreateClient() => new OrtSessionSystem(session, model, maxBatch);
 
-    /// <summary>The answer a request got (its output row), while its slot has not been reused.</summary>
+    /// <summary>The answer a request got (its slice of the output), while its slot has not been reused.</summary>
     internal ReadOnlySpan<byte> Response(int output, long request)
     {
-        var rowSize = responseSlots[output].Length / maxBatch;
-        return responseSlots[output].AsSpan((int)(request % maxBatch) * rowSize, rowSize);
+        var answerSize = responseSlots[output].Length / maxBatch;
+        return responseSlots[output].AsSpan((int)(request % maxBatch) * answerSize, answerSize);
     }
 
     public void Dispose()
@@ -104,13 +114,59 @@ public sealed class OrtSessionSystem : ISystemUnderTest
         }
     }
 
+    /// <summary>
+    /// Where one request's sample sits in a batch-k tensor: <c>Outer</c> runs of <c>Inner</c> bytes,
+    /// run o of request j at <c>(o·k + j)·Inner</c>. A batch axis at position a makes Outer the
+    /// product of the dimensions before it; the first axis makes it 1 (one contiguous row).
+    /// </summary>
+    private static (int Outer, int Inner) Slices(long[] shape, int? axis, int elementBytes, int size)
+    {
+        if (axis is not { } a || size == 1)
+        {
+            return (1, checked((int)(shape.Aggregate(1L, (p, d) => p * d) * elementBytes)));
+        }
+
+        var outer = shape.Take(a).Aggregate(1L, (p, d) => p * d);
+        var inner = shape.Skip(a + 1).Aggregate(1L, (p, d) => p * d) * elementBytes;
+        return (checked((int)outer), checked((int)inner));
+    }
+
+    /// <summary>The axis along which an output grew from batch 1 to batch k: the one dimension that changed from 1 to k.</summary>
+    private static int? GrowthAxis(long[] single, long[] batched, int size)
+    {
+        if (single.Length != batched.Length)
+        {
+            return null;
+        }
+
+        int? axis = null;
+        for (var d = 0; d < single.Length; d++)
+        {
+            if (single[d] == batched[d])
+            {
+                continue;
+            }
+
+            if (axis is not null || single[d] != 1 || batched[d] != size)
+            {
+                return null;
+            }
+
+            axis = d;
+        }
+
+        return axis;
+    }
+
     /// <summary>The tensors and binding for one batch size; output shapes learnt from one run.</summary>
     private sealed class Batch : IDisposable
     {
-        public Batch(InferenceSession session, ModelSpec model, int size)
+        public Batch(InferenceSession session, ModelSpec model, int size, Batch? single)
         {
             var resolved = InputResolver.Resolve(session.Inputs, model, size);
             Inputs = resolved.Select(r => OrtValue.AllocateTensor(r.ElementType, r.Shape)).ToArray();
+            InputSlices = resolved.Select(r => Slices(r.Shape, r.BatchAxis, r.ElementType.SizeInBytes(), size)).ToArray();
+            Shared = resolved.Select(r => size > 1 && r.BatchAxis is null).ToArray();
             var outputNames = session.Outputs.Select(o => o.Name).ToList();
             var probe = session.Run(resolved.Select(r => r.Name).ToList(), Inputs, outputNames);
             try
@@ -125,12 +181,18 @@ public sealed class OrtSessionSystem : ISystemUnderTest
                 }
             }
 
-            foreach (var output in Outputs)
+            OutputSlices = new (int, int)[Outputs.Length];
+            for (var o = 0; o < Outputs.Length; o++)
             {
-                if (output.Shape.Length == 0 || output.Shape[0] != size)
+                int? axis = null;
+                if (single is not null && (axis = GrowthAxis(single.Outputs[o].Shape, Outputs[o].Shape, size)) is null)
                 {
-                    throw new InputSpecException($"model '{model.Name}' output shape [{string.Join(", ", output.Shape)}] does not grow with the batch; its requests cannot be split back");
+                    throw new InputSpecException(
+                        $"model '{model.Name}' output '{outputNames[o]}' has shape [{string.Join(", ", single.Outputs[o].Shape)}] at batch 1 and [{string.Join(", ", Outputs[o].Shape)}] at batch {size}, " +
+                        "not one dimension that grows with the batch; its requests cannot be split back");
                 }
+
+                OutputSlices[o] = Slices(Outputs[o].Shape, axis, Outputs[o].ElementType.SizeInBytes(), size);
             }
 
             Binding = session.CreateIoBinding();
@@ -147,7 +209,14 @@ public sealed class OrtSessionSystem : ISystemUnderTest
 
         public OrtValue[] Inputs { get; }
 
+        public (int Outer, int Inner)[] InputSlices { get; }
+
+        /// <summary>Per input: true when it has no batch axis, so the batch shares one sample of it.</summary>
+        public bool[] Shared { get; }
+
         public OrtValue[] Outputs { get; }
+
+        public (int Outer, int Inner)[] OutputSlices { get; }
 
         public IoBinding Binding { get; }
 

@@ -32,7 +32,10 @@ internal static class ModelReader
         }
 
         var fidelity = map.Get("fidelity") is { } fidelityNode ? FidelityReader.Read(fidelityNode, file, $"models[{index}].fidelity") : FidelitySpec.Default;
-        return new ModelSpec(name, modelPath, inputs, dims, testData) { Loads = loads, Accuracy = accuracy, Variants = variants, Fidelity = fidelity };
+        var pathAt = (map.Get("path") ?? map.Get("asset"))!.Start;
+        var inputsAt = (map.Get("inputs") ?? map.Get("test_data") ?? map.Get("path") ?? map.Get("asset"))!.Start;
+        var origin = new ModelOrigin(file, pathAt.Line, pathAt.Column, inputsAt.Line, inputsAt.Column);
+        return new ModelSpec(name, modelPath, inputs, dims, testData) { Loads = loads, Accuracy = accuracy, Variants = variants, Fidelity = fidelity, Origin = origin };
     }
 
     /// <summary>The model file: a named asset, or a path relative to the scenario file.</summary>

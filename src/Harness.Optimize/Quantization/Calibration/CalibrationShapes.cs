@@ -1,5 +1,4 @@
 using System.Globalization;
-using Harness.Onnx;
 using Harness.Onnx.Model;
 using Harness.Optimize.Graph;
 
@@ -7,7 +6,8 @@ namespace Harness.Optimize.Quantization.Calibration;
 
 /// <summary>
 /// The fixed input shapes random calibration data needs: the model's declared dimensions, a
-/// symbolic leading (batch) dimension as 1, and user overrides "NAME=D0,D1,…" for the rest. Every
+/// symbolic leading (batch) dimension as 1, and user overrides "NAME=D0,D1,…" for the rest (each
+/// input once, each sample of a size an array holds). Every
 /// dimension still unknown is named in one message, so one command line fixes them all.
 /// </summary>
 public static class CalibrationShapes
@@ -16,7 +16,15 @@ public static class CalibrationShapes
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(overrides);
-        var given = overrides.Select(Parse).ToDictionary(p => p.Name, p => p.Shape, StringComparer.Ordinal);
+        var given = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        foreach (var (name, shape) in overrides.Select(Parse))
+        {
+            if (!given.TryAdd(name, shape))
+            {
+                throw new ModelRewriteException($"--input-shape gives '{name}' twice; give each input's shape once.");
+            }
+        }
+
         var inputs = model.Inputs;
         foreach (var name in given.Keys.Where(n => inputs.All(i => i.Name != n)))
         {
@@ -27,13 +35,6 @@ public static class CalibrationShapes
         var unknown = new List<string>();
         foreach (var input in inputs)
         {
-            if (input.Type?.TensorType?.ElemType is { } type && type != (int)TensorElementType.Float)
-            {
-                throw new ModelRewriteException(
-                    $"Input '{input.Name}' of {model.SourceName} is {((TensorElementType)type).DisplayName()}; random calibration data is float32 only. " +
-                    "Calibrate this model with a dataset (ICalibrationDataSource) or use --mode dynamic, which needs no calibration.");
-            }
-
             if (given.TryGetValue(input.Name, out var shape))
             {
                 shapes[input.Name] = shape;
@@ -72,6 +73,9 @@ public static class CalibrationShapes
         return shapes;
     }
 
+    /// <summary>The most elements one calibration input may have: a float32 tensor of 1 GiB, far above any real sample, and inside an array's reach.</summary>
+    public const long MaxElements = 1L << 28;
+
     /// <summary>One NAME=D0,D1,… override, as --input-shape gives it.</summary>
     public static (string Name, long[] Shape) Parse(string text)
     {
@@ -87,8 +91,22 @@ public static class CalibrationShapes
             }
         }
 
-        return equals > 0 && shape.Length > 0
-            ? (text[..equals], shape)
-            : throw new ModelRewriteException($"--input-shape '{text}' is not NAME=D0,D1,… with positive whole numbers (e.g. x=1,3,48,320).");
+        if (equals <= 0 || shape.Length == 0)
+        {
+            throw new ModelRewriteException($"--input-shape '{text}' is not NAME=D0,D1,… with positive whole numbers (e.g. x=1,3,48,320).");
+        }
+
+        // Checked one dimension at a time, so the product cannot overflow before it is refused.
+        var elements = 1L;
+        foreach (var dim in shape)
+        {
+            if (dim > MaxElements || (elements *= dim) > MaxElements)
+            {
+                throw new ModelRewriteException(string.Create(CultureInfo.InvariantCulture,
+                    $"--input-shape '{text}' asks for more than {MaxElements} elements in one calibration sample; give the size the model is run at (e.g. x=1,3,224,224)."));
+            }
+        }
+
+        return (text[..equals], shape);
     }
 }

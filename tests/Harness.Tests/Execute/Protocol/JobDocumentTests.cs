@@ -20,7 +20,7 @@ public sealed class JobDocumentTests
         new ModelSpec(
             "cls",
             "/models/cls.onnx",
-            [new InputSpec("x", [DimensionSpec.Named("batch"), DimensionSpec.Fixed(3), DimensionSpec.Named("p2o.DynamicDimension.1"), DimensionSpec.Fixed(192)], new FillSpec(FillKind.Normal, -1, 1, 0.5, 0.25, 7))],
+            [new InputSpec("x", [DimensionSpec.Named("batch"), DimensionSpec.Fixed(3), DimensionSpec.Named("p2o.DynamicDimension.1"), DimensionSpec.Fixed(192)], new FillSpec(FillKind.Normal, -1, 1, 0.5, 0.25, 7)), new InputSpec("state", null, FillSpec.OfValues([1, 2.5], 5)) { BatchAxis = 1, FillGiven = false }],
             new Dictionary<string, long> { ["p2o.DynamicDimension.1"] = 48 },
             "/data/cls-test-data")
         {
