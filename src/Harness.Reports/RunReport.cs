@@ -11,12 +11,16 @@ namespace Harness.Reports;
 /// <param name="Speed">Latency and throughput measurements, in run order.</param>
 /// <param name="Accuracy">Accuracy jobs, in run order.</param>
 /// <param name="Variants">Per model and target that has variants, each variant against the reference.</param>
+/// <param name="Gates">Every measurement's checks, in run order.</param>
+/// <param name="Environment">The machine and runtime the run measured on.</param>
 public sealed record RunReport(
     string Scenario,
     string RunId,
     IReadOnlyList<SpeedRow> Speed,
     IReadOnlyList<AccuracyRow> Accuracy,
-    IReadOnlyList<VariantComparison> Variants)
+    IReadOnlyList<VariantComparison> Variants,
+    IReadOnlyList<MeasurementGate> Gates,
+    EnvironmentInfo Environment)
 {
     public static RunReport From(RunResults results)
     {
@@ -26,6 +30,11 @@ public sealed record RunReport(
             results.RunId,
             [.. results.Measurements.Where(m => m.Accuracy is null).Select(SpeedRow.From)],
             [.. results.Measurements.Where(m => m.Accuracy is not null).Select(AccuracyRow.From)],
-            VariantComparison.AllOf(results.Measurements));
+            VariantComparison.AllOf(results.Measurements),
+            [.. results.Measurements.Select(MeasurementGate.Of)],
+            results.Environment);
     }
+
+    /// <summary>The measurements that did not pass their checks, for a report's warnings.</summary>
+    public IEnumerable<MeasurementGate> Warnings => Gates.Where(g => g.Outcome != GateOutcome.Passed);
 }

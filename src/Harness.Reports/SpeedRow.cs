@@ -3,9 +3,11 @@ using Harness.Results;
 namespace Harness.Reports;
 
 /// <summary>One latency or throughput measurement, with the figures a reader compares.</summary>
+/// <param name="Id">The job id (model/variant/target/load).</param>
 /// <param name="Load">The load part of the job id (single-stream, offline-b4, server-qps200).</param>
 /// <param name="ColdStartMs">Session creation plus the first inference.</param>
 public sealed record SpeedRow(
+    string Id,
     string Model,
     string Variant,
     string Target,
@@ -23,6 +25,7 @@ public sealed record SpeedRow(
     {
         ArgumentNullException.ThrowIfNull(m);
         return new SpeedRow(
+            m.Id,
             m.Model,
             m.Variant,
             m.Target,

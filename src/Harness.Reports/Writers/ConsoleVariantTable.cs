@@ -38,17 +38,17 @@ internal static class ConsoleVariantTable
         return table;
     }
 
-    private static string Size(VariantRow row) => row.Made is not { } made
+    internal static string Size(VariantRow row) => row.Made is not { } made
         ? "as given"
         : $"{Mib(made.SizeBytes)} MiB {Percent(made.SizeRatio)}";
 
-    private static string Speed(VariantRow row) => row.P50Ms is not { } p50
+    internal static string Speed(VariantRow row) => row.P50Ms is not { } p50
         ? "-"
         : row.SpeedUp is { } speedUp
             ? $"{Number(p50)} ms {speedUp.ToString("0.00", CultureInfo.InvariantCulture)}×"
             : $"{Number(p50)} ms";
 
-    private static string Accuracy(VariantRow row)
+    internal static string Accuracy(VariantRow row)
     {
         if (row.Accuracy is not { } headline)
         {
@@ -59,11 +59,11 @@ internal static class ConsoleVariantTable
         return row.Drop is { } drop ? $"{text} (drop {(drop * 100).ToString("0.0;-0.0;0.0", CultureInfo.InvariantCulture)})" : text;
     }
 
-    private static string Fidelity(VariantRow row) => row.Fidelity is not { } fidelity
+    internal static string Fidelity(VariantRow row) => row.Fidelity is not { } fidelity
         ? "-"
         : $"agree {Percent(fidelity.ArgmaxAgreement)} cos {fidelity.MeanCosine.ToString("0.000", CultureInfo.InvariantCulture)}";
 
-    private static string Verdict(VariantVerdict verdict)
+    internal static string Verdict(VariantVerdict verdict)
     {
         if (verdict.IsReference)
         {
