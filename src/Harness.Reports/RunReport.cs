@@ -12,6 +12,8 @@ namespace Harness.Reports;
 /// <param name="Accuracy">Accuracy jobs, in run order.</param>
 /// <param name="Variants">Per model and target that has variants, each variant against the reference.</param>
 /// <param name="Gates">Every measurement's checks, in run order.</param>
+/// <param name="Pareto">Each variant by single-stream p99 and accuracy, with its place on the Pareto frontier.</param>
+/// <param name="Source">The scenario file the run was planned from, and the harness that ran it.</param>
 /// <param name="Environment">The machine and runtime the run measured on.</param>
 public sealed record RunReport(
     string Scenario,
@@ -20,6 +22,8 @@ public sealed record RunReport(
     IReadOnlyList<AccuracyRow> Accuracy,
     IReadOnlyList<VariantComparison> Variants,
     IReadOnlyList<MeasurementGate> Gates,
+    IReadOnlyList<ParetoPoint> Pareto,
+    (ScenarioInfo Scenario, HarnessInfo Harness, DateTimeOffset StartedAt) Source,
     EnvironmentInfo Environment)
 {
     public static RunReport From(RunResults results)
@@ -32,6 +36,8 @@ public sealed record RunReport(
             [.. results.Measurements.Where(m => m.Accuracy is not null).Select(AccuracyRow.From)],
             VariantComparison.AllOf(results.Measurements),
             [.. results.Measurements.Select(MeasurementGate.Of)],
+            ParetoPoint.AllOf(results.Measurements),
+            (results.Scenario, results.Harness, results.StartedAt),
             results.Environment);
     }
 

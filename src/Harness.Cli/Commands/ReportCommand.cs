@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace Harness.Cli.Commands;
 
 /// <summary>
-/// <c>harness report RUN…</c>: writes every report file (report.md, results.csv, junit.xml) again
+/// <c>harness report RUN…</c>: writes every report file (report.md, report.html, results.csv, junit.xml) again
 /// from a run's results.json alone, into its run folder: after a report format changed, or for a
 /// run whose results were copied from another machine.
 /// </summary>

@@ -7,6 +7,7 @@ public static class ReportWriters
     [
         new ConsoleReportWriter(),
         new MarkdownReportWriter(),
+        new HtmlReportWriter(),
         new CsvReportWriter(),
         new JUnitReportWriter(),
     ];

@@ -20,7 +20,7 @@ public sealed class ReportCommandTests : IDisposable
 
         Assert.True(exit == 0, error + output);
         Assert.Equal(
-            [$"markdown: {run}/report.md", $"csv: {run}/results.csv", $"junit: {run}/junit.xml"],
+            [$"markdown: {run}/report.md", $"html: {run}/report.html", $"csv: {run}/results.csv", $"junit: {run}/junit.xml"],
             output.TrimEnd('\n').Split('\n'));
         ExpectedText.Matches("run-report.md", File.ReadAllText(Path.Combine(run, MarkdownReportWriter.File)));
         ExpectedText.Matches("run-report.csv", File.ReadAllText(Path.Combine(run, CsvReportWriter.File)));

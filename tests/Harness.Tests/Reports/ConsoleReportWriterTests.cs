@@ -25,8 +25,8 @@ public sealed class ConsoleReportWriterTests
     [Fact]
     public void Should_Be_Written_First_Then_The_Report_Files()
     {
-        Assert.Equal(["console", "markdown", "csv", "junit"], ReportWriters.All.Select(w => w.Format));
-        Assert.Equal(["report.md", "results.csv", "junit.xml"], ReportWriters.Files.Select(w => w.FileName));
+        Assert.Equal(["console", "markdown", "html", "csv", "junit"], ReportWriters.All.Select(w => w.Format));
+        Assert.Equal(["report.md", "report.html", "results.csv", "junit.xml"], ReportWriters.Files.Select(w => w.FileName));
     }
 
     private static void Render(RunResults run, string expected)

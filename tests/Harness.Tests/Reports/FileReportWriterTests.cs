@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Harness.Reports;
 using Harness.Reports.Writers;
@@ -11,7 +12,7 @@ namespace Harness.Tests.Reports;
 /// expected files (HARNESS_UPDATE_EXPECTED=1 rewrites them), under a culture that writes decimal
 /// commas so that any figure formatted with the current culture shows up as a difference.
 /// </summary>
-public sealed class FileReportWriterTests : IDisposable
+public sealed partial class FileReportWriterTests : IDisposable
 {
     // The build runs with invariant globalization (no ICU), so the culture is made by hand: de-DE's numbers.
     private static readonly CultureInfo DecimalComma = new("")
@@ -30,6 +31,15 @@ public sealed class FileReportWriterTests : IDisposable
     public void Should_Write_The_Expected_File_Whatever_The_Culture(string format, string expected)
     {
         ExpectedText.Matches(expected, WriteUnderDecimalComma(format, RunResultsFixture.Run()));
+    }
+
+    [Fact]
+    public void Should_Write_The_Expected_Html_Around_Its_Charts_Whatever_The_Culture()
+    {
+        var html = WriteUnderDecimalComma("html", RunResultsFixture.Run());
+
+        // The drawings are ScottPlot's and the fonts' to lay out; HtmlReportTests checks their marks.
+        ExpectedText.Matches("run-report.html", SvgBody().Replace(html, "<svg>…</svg>"));
     }
 
     [Fact]
@@ -90,4 +100,7 @@ public sealed class FileReportWriterTests : IDisposable
 
         return File.ReadAllText(Path.Combine(folder, writer.FileName!));
     }
+
+    [GeneratedRegex("<svg.*?</svg>", RegexOptions.Singleline)]
+    private static partial Regex SvgBody();
 }

@@ -27,6 +27,12 @@ internal static class RunResultsFixture
         {
             Load = new LoadInfo("server", 1, 1) { TargetQps = 200, AchievedQps = 199.2, Percentile = 0.99, Seed = 1, Batcher = new BatcherInfo(8, 2, [4, 8], 3.4) },
             Slo = new SloInfo(20, 0.99, 12.75, true),
+            Probes =
+            [
+                new ProbeResult(0, 100, 1, Latency(2.2), new ThroughputInfo(99.6, 99.6), new ValidityInfo(true, []), true),
+                new ProbeResult(1, 200, 1, Latency(2.6), new ThroughputInfo(199.2, 199.2), new ValidityInfo(true, []), true),
+                new ProbeResult(2, 400, 1, Latency(9.5), new ThroughputInfo(371.5, 371.5), new ValidityInfo(true, []), false),
+            ],
         },
         new MeasurementResult("cls/fp32/cpu/multi-stream-n8", "cls", "fp32", "cpu", new LoadInfo("multi-stream", 1, 1), MeasurementStatus.Failed, "the worker crashed (SIGSEGV, a native fault)", null, null, null, null, ValidityInfo.NotMeasured("the worker crashed (SIGSEGV, a native fault)"), null),
         Speed("cls/int8-static/cpu/single-stream", p50: 0.87) with { VariantInfo = Made("int8-static", 175_000, cacheHit: false) },
@@ -42,7 +48,7 @@ internal static class RunResultsFixture
     private static MeasurementResult Speed(string id, double p50, int batch = 1, string status = MeasurementStatus.Ok, IReadOnlyList<string>? reasons = null, string scenario = "single-stream")
     {
         var parts = id.Split('/');
-        var latency = new LatencySummary(1000, p50 * 1.05, p50 * 0.1, p50 * 0.8, p50, p50 * 1.25, p50 * 1.4, p50 * 1.75, p50 * 2.5, p50 * 3);
+        var latency = Latency(p50);
         return new MeasurementResult(
             id,
             parts[0],
@@ -58,6 +64,8 @@ internal static class RunResultsFixture
             new ValidityInfo(status == MeasurementStatus.Ok, reasons ?? [], 299),
             "samples.csv");
     }
+
+    private static LatencySummary Latency(double p50) => new(1000, p50 * 1.05, p50 * 0.1, p50 * 0.8, p50, p50 * 1.25, p50 * 1.4, p50 * 1.75, p50 * 2.5, p50 * 3);
 
     private static MeasurementResult Accuracy(string id, double top1, bool rejected, int failed = 0)
     {
