@@ -88,6 +88,8 @@ public static class ReportCharts
             label.OffsetX = 6;
         }
 
+        // Room around the points for their names, which sit to the right of each marker.
+        plot.Axes.Margins(0.2, 0.2);
         var metric = points[0].Accuracy.Metric;
         return Finish(plot, $"accuracy-latency-{model}-{target}", $"{metric} against p99 latency: {model} on {target}", "single-stream p99 latency (ms)", metric);
     }
