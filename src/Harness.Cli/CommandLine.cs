@@ -12,6 +12,7 @@ internal static class CommandLine
         {
             RunCommand.Create(),
             ReportCommand.Create(),
+            CompareCommand.Create(),
             InspectCommand.Create(),
             ConvertCommand.Create(),
             VerifyCommand.Create(),
