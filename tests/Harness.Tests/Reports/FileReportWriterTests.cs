@@ -36,7 +36,7 @@ public sealed partial class FileReportWriterTests : IDisposable
     [Fact]
     public void Should_Write_The_Expected_Html_Around_Its_Charts_Whatever_The_Culture()
     {
-        var html = WriteUnderDecimalComma("html", RunResultsFixture.Run());
+        var html = WriteUnderDecimalComma("html", RunResultsFixture.RunWithProbes());
 
         // The drawings are ScottPlot's and the fonts' to lay out; HtmlReportTests checks their marks.
         ExpectedText.Matches("run-report.html", SvgBody().Replace(html, "<svg>…</svg>"));

@@ -22,7 +22,7 @@ public sealed class HtmlReportBrowserTests : IDisposable
     public async Task Should_Load_Without_Console_Errors_And_Show_Every_Chart_With_Its_Marks()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: this test opens report.html in Debian's chromium. Run ./run.sh test (it installs it) or, as root, apt-get install -y chromium");
-        new HtmlReportWriter().Write(RunReport.From(RunResultsFixture.Run()), new ReportDestination(ExpectedText.PlainConsole().Console, folder));
+        new HtmlReportWriter().Write(RunReport.From(RunResultsFixture.RunWithProbes()), new ReportDestination(ExpectedText.PlainConsole().Console, folder));
 
         using var playwright = await Playwright.CreateAsync();
         // No sandbox: CI containers run as root, where chromium refuses to start sandboxed.

@@ -7,7 +7,7 @@ namespace Harness.Tests.Reports;
 /// <summary>The charts drawn from the report model, rendered for real through ScottPlot and SkiaSharp.</summary>
 public sealed class ReportChartsTests
 {
-    private static readonly RunReport Report = RunReport.From(RunResultsFixture.Run());
+    private static readonly RunReport Report = RunReport.From(RunResultsFixture.RunWithProbes());
 
     [Fact]
     public void Should_Draw_Percentile_Curves_Per_Model_Probes_And_The_Pareto_Chart()

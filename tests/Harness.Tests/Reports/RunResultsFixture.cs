@@ -19,6 +19,27 @@ internal static class RunResultsFixture
         new DateTimeOffset(2026, 11, 28, 3, 20, 0, TimeSpan.Zero),
         Measurements());
 
+    /// <summary>The same run with the server measurement as a peak-QPS search that kept its probes, for the charts.</summary>
+    public static RunResults RunWithProbes()
+    {
+        var run = Run();
+        return run with
+        {
+            Measurements =
+            [
+                .. run.Measurements.Select(m => m.Load.Scenario != "server" ? m : m with
+                {
+                    Probes =
+                    [
+                        new ProbeResult(0, 100, 1, Latency(2.2), new ThroughputInfo(99.6, 99.6), new ValidityInfo(true, []), true),
+                        new ProbeResult(1, 200, 1, Latency(2.6), new ThroughputInfo(199.2, 199.2), new ValidityInfo(true, []), true),
+                        new ProbeResult(2, 400, 1, Latency(9.5), new ThroughputInfo(371.5, 371.5), new ValidityInfo(true, []), false),
+                    ],
+                }),
+            ],
+        };
+    }
+
     public static IReadOnlyList<MeasurementResult> Measurements() =>
     [
         Speed("cls/fp32/cpu/single-stream", p50: 2.0) with { ColdStartMs = new ColdStartInfo(35.5, 4.25) },
@@ -27,12 +48,6 @@ internal static class RunResultsFixture
         {
             Load = new LoadInfo("server", 1, 1) { TargetQps = 200, AchievedQps = 199.2, Percentile = 0.99, Seed = 1, Batcher = new BatcherInfo(8, 2, [4, 8], 3.4) },
             Slo = new SloInfo(20, 0.99, 12.75, true),
-            Probes =
-            [
-                new ProbeResult(0, 100, 1, Latency(2.2), new ThroughputInfo(99.6, 99.6), new ValidityInfo(true, []), true),
-                new ProbeResult(1, 200, 1, Latency(2.6), new ThroughputInfo(199.2, 199.2), new ValidityInfo(true, []), true),
-                new ProbeResult(2, 400, 1, Latency(9.5), new ThroughputInfo(371.5, 371.5), new ValidityInfo(true, []), false),
-            ],
         },
         new MeasurementResult("cls/fp32/cpu/multi-stream-n8", "cls", "fp32", "cpu", new LoadInfo("multi-stream", 1, 1), MeasurementStatus.Failed, "the worker crashed (SIGSEGV, a native fault)", null, null, null, null, ValidityInfo.NotMeasured("the worker crashed (SIGSEGV, a native fault)"), null),
         Speed("cls/int8-static/cpu/single-stream", p50: 0.87) with { VariantInfo = Made("int8-static", 175_000, cacheHit: false) },
