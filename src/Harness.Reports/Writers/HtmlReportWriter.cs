@@ -158,5 +158,5 @@ public sealed class HtmlReportWriter : IReportWriter
 
     private static string Align(TextTable table, int column) => column < table.LeftColumns ? string.Empty : " class=\"figure\"";
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "-");
 }

@@ -69,5 +69,6 @@ public sealed class MarkdownReportWriter : IReportWriter
     }
 
     // A pipe would end the cell and a line break the row; everything else Markdown shows as written.
-    private static string Cell(string value) => value.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    // A results file from another harness version may lack a text field; it shows as "-", not a crash.
+    private static string Cell(string? value) => (value ?? "-").Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }
