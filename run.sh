@@ -139,6 +139,20 @@ setup_imagemagick() {
   hash -r
 }
 
+# Debian's chromium: the test suite opens report.html in it (through Playwright, whose own browser
+# download is not used). Only `./run.sh test` needs it; a run writes its reports without a browser.
+setup_chromium() {
+  [ -x /usr/bin/chromium ] && return
+  command -v apt-get >/dev/null 2>&1 ||
+    die "the report test opens report.html in Debian's chromium at /usr/bin/chromium: install it (apt-get install chromium)"
+  say "installing chromium (the report test opens report.html in it)"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  { $sudo apt-get install -y -qq chromium >/dev/null 2>&1 ||
+    { $sudo apt-get update -qq >/dev/null 2>&1 && $sudo apt-get install -y -qq chromium >/dev/null 2>&1; }; } ||
+    die "could not install chromium with apt-get (no root, or no registry); as root, run: apt-get install -y chromium"
+}
+
 # Builds only when a source file is newer than the last build, so `./run.sh inspect …` stays quick.
 build() {
   command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet, 10.0) is needed; install it and run again"
@@ -186,6 +200,7 @@ case "${1:-}" in
   test)
     shift
     setup
+    setup_chromium
     set +e
     dotnet test "$ROOT/Harness.sln" -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$ROOT/results/.test.log"
     status=${PIPESTATUS[0]}

@@ -3,10 +3,12 @@ using Harness.Results;
 namespace Harness.Reports;
 
 /// <summary>One accuracy job: the headline with its interval, the other metrics, and the worst slice.</summary>
+/// <param name="Id">The job id (model/variant/target/accuracy).</param>
 /// <param name="OtherMetrics">Every metric asked for except the headline, in the order computed.</param>
 /// <param name="WorstSlice">The worst group across all slice attributes; null without slices.</param>
 /// <param name="Scored">Samples the model answered (asked for, less failed).</param>
 public sealed record AccuracyRow(
+    string Id,
     string Model,
     string Variant,
     string Target,
@@ -25,6 +27,7 @@ public sealed record AccuracyRow(
         ArgumentNullException.ThrowIfNull(m);
         var a = m.Accuracy ?? throw new ArgumentException($"{m.Id} is not an accuracy job", nameof(m));
         return new AccuracyRow(
+            m.Id,
             m.Model,
             m.Variant,
             m.Target,

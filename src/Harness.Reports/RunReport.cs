@@ -11,12 +11,20 @@ namespace Harness.Reports;
 /// <param name="Speed">Latency and throughput measurements, in run order (not accuracy or fidelity jobs).</param>
 /// <param name="Accuracy">Accuracy jobs, in run order.</param>
 /// <param name="Variants">Per model and target that has variants, each variant against the reference.</param>
+/// <param name="Gates">Every measurement's checks, in run order.</param>
+/// <param name="Pareto">Each variant by single-stream p99 and accuracy, with its place on the Pareto frontier.</param>
+/// <param name="Source">The scenario file the run was planned from, and the harness that ran it.</param>
+/// <param name="Environment">The machine and runtime the run measured on.</param>
 public sealed record RunReport(
     string Scenario,
     string RunId,
     IReadOnlyList<SpeedRow> Speed,
     IReadOnlyList<AccuracyRow> Accuracy,
-    IReadOnlyList<VariantComparison> Variants)
+    IReadOnlyList<VariantComparison> Variants,
+    IReadOnlyList<MeasurementGate> Gates,
+    IReadOnlyList<ParetoPoint> Pareto,
+    (ScenarioInfo Scenario, HarnessInfo Harness, DateTimeOffset StartedAt) Source,
+    EnvironmentInfo Environment)
 {
     /// <summary>Per model, its priced options ranked by cost with the Pareto frontier and break-even; empty when nothing was priced.</summary>
     public IReadOnlyList<CostComparison> Costs { get; init; } = [];
@@ -35,10 +43,17 @@ public sealed record RunReport(
             results.RunId,
             [.. results.Measurements.Where(m => m.Accuracy is null && m.Load.Scenario != FidelityLoad).Select(SpeedRow.From)],
             [.. results.Measurements.Where(m => m.Accuracy is not null).Select(AccuracyRow.From)],
-            VariantComparison.AllOf(results.Measurements))
+            VariantComparison.AllOf(results.Measurements),
+            [.. results.Measurements.Select(MeasurementGate.Of)],
+            ParetoPoint.AllOf(results.Measurements),
+            (results.Scenario, results.Harness, results.StartedAt),
+            results.Environment)
         {
             Costs = CostComparison.AllOf(results.Pricing),
             DemandQps = results.Pricing?.DemandQps,
         };
     }
+
+    /// <summary>The measurements that did not pass their checks, for a report's warnings.</summary>
+    public IEnumerable<MeasurementGate> Warnings => Gates.Where(g => g.Outcome != GateOutcome.Passed);
 }

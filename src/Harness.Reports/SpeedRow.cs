@@ -3,9 +3,13 @@ using Harness.Results;
 namespace Harness.Reports;
 
 /// <summary>One latency or throughput measurement, with the figures a reader compares.</summary>
+/// <param name="Id">The job id (model/variant/target/load).</param>
 /// <param name="Load">The load part of the job id (single-stream, offline-b4, server-qps200).</param>
 /// <param name="ColdStartMs">Session creation plus the first inference.</param>
+/// <param name="Percentiles">Latency at each quantile measured (0.5 to 0.999), for percentile curves; empty when not measured.</param>
+/// <param name="Probes">Throughput against p99 at each load a peak-QPS search or concurrency sweep tried, in order; empty otherwise.</param>
 public sealed record SpeedRow(
+    string Id,
     string Model,
     string Variant,
     string Target,
@@ -17,12 +21,15 @@ public sealed record SpeedRow(
     double? QueriesPerSec,
     double? SamplesPerSec,
     double? ColdStartMs,
-    double? PeakRssMiB)
+    double? PeakRssMiB,
+    IReadOnlyList<LatencyAtQuantile> Percentiles,
+    IReadOnlyList<ProbePoint> Probes)
 {
     public static SpeedRow From(MeasurementResult m)
     {
         ArgumentNullException.ThrowIfNull(m);
         return new SpeedRow(
+            m.Id,
             m.Model,
             m.Variant,
             m.Target,
@@ -34,6 +41,14 @@ public sealed record SpeedRow(
             m.Throughput?.QueriesPerSec,
             m.Throughput?.SamplesPerSec,
             m.ColdStartMs is { } cold ? cold.SessionCreate + cold.FirstInference : null,
-            m.Memory is { } memory ? memory.PeakRssBytes / (1024.0 * 1024.0) : null);
+            m.Memory is { } memory ? memory.PeakRssBytes / (1024.0 * 1024.0) : null,
+            m.LatencyMs is { } l ? [new(0.5, l.P50), new(0.9, l.P90), new(0.95, l.P95), new(0.99, l.P99), new(0.999, l.P999)] : [],
+            [.. (m.Probes ?? []).Where(p => p.LatencyMs is not null).Select(p => new ProbePoint(p.Throughput.QueriesPerSec, p.LatencyMs!.P99, p.MeetsSlo))]);
     }
 }
+
+/// <param name="Quantile">0.99 is p99.</param>
+public readonly record struct LatencyAtQuantile(double Quantile, double Ms);
+
+/// <param name="MeetsSlo">Whether this load kept the latency objective; null without one.</param>
+public readonly record struct ProbePoint(double QueriesPerSec, double P99Ms, bool? MeetsSlo);

@@ -70,6 +70,10 @@ internal static class RunCommand
         }
 
         console.MarkupLine($"results: {Markup.Escape(store.ResultsPath)}");
+        foreach (var file in ReportWriters.Files)
+        {
+            console.MarkupLine($"{Markup.Escape(file.Format)}: {Markup.Escape(Path.Combine(store.RunDirectory, file.FileName!))}");
+        }
         var failed = results.Measurements.Count(m => m.Status == MeasurementStatus.Failed);
         return failed == 0 ? 0 : 1;
     }

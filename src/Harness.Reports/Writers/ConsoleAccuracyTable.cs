@@ -40,9 +40,9 @@ public static class ConsoleAccuracyTable
             (a.FailedSamples > 0 ? $", {a.FailedSamples} failed" : string.Empty);
     }
 
-    private static string Headline(HeadlineMetric h) => $"{h.Metric} {Number(h.Value)} [{Number(h.Lower)}, {Number(h.Upper)}]";
+    internal static string Headline(HeadlineMetric h) => $"{h.Metric} {Number(h.Value)} [{Number(h.Lower)}, {Number(h.Upper)}]";
 
-    private static string Slice(WorstSlice? worst) => worst is null ? "-" : $"{worst.Attribute}={worst.Key}: {Number(worst.Value)} (n={worst.Count})";
+    internal static string Slice(WorstSlice? worst) => worst is null ? "-" : $"{worst.Attribute}={worst.Key}: {Number(worst.Value)} (n={worst.Count})";
 
     private static string Number(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -46,9 +46,12 @@ internal static class ConsoleSpeedTable
         return table;
     }
 
-    private static string Number(double? value) => value switch
+    private static string Number(double? value) => value is null ? "[grey]-[/]" : Figure(value);
+
+    /// <summary>Three significant places or so, wider for larger numbers; "-" where nothing was measured.</summary>
+    internal static string Figure(double? value) => value switch
     {
-        null => "[grey]-[/]",
+        null => "-",
         < 10 => value.Value.ToString("0.000", CultureInfo.InvariantCulture),
         < 1000 => value.Value.ToString("0.0", CultureInfo.InvariantCulture),
         _ => value.Value.ToString("0", CultureInfo.InvariantCulture),

@@ -38,17 +38,17 @@ internal static class ConsoleVariantTable
         return table;
     }
 
-    private static string Size(VariantRow row) => row.Made is { } made
+    internal static string Size(VariantRow row) => row.Made is { } made
         ? $"{Mib(made.SizeBytes)} MiB {Percent(made.SizeRatio)}"
         : row.Verdict.IsReference ? "as given" : "-";
 
-    private static string Speed(VariantRow row) => row.P50Ms is not { } p50
+    internal static string Speed(VariantRow row) => row.P50Ms is not { } p50
         ? "-"
         : row.SpeedUp is { } speedUp
             ? $"{Number(p50)} ms {speedUp.ToString("0.00", CultureInfo.InvariantCulture)}×"
             : $"{Number(p50)} ms";
 
-    private static string Accuracy(VariantRow row)
+    internal static string Accuracy(VariantRow row)
     {
         if (row.Accuracy is not { } headline)
         {
@@ -60,7 +60,7 @@ internal static class ConsoleVariantTable
     }
 
     /// <summary>Argmax agreement only where a row is a class vector; the relative error where it was recorded.</summary>
-    private static string Fidelity(VariantRow row)
+    internal static string Fidelity(VariantRow row)
     {
         if (row.Fidelity is not { } fidelity)
         {
@@ -82,7 +82,7 @@ internal static class ConsoleVariantTable
         return string.Join(" ", said);
     }
 
-    private static string Verdict(VariantVerdict verdict)
+    internal static string Verdict(VariantVerdict verdict)
     {
         if (verdict.IsReference)
         {

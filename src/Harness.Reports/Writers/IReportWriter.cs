@@ -10,5 +10,8 @@ public interface IReportWriter
     /// <summary>The format's name (console, markdown, html…).</summary>
     string Format { get; }
 
+    /// <summary>The file it writes in the run folder (report.md…); null for the console.</summary>
+    string? FileName => null;
+
     void Write(RunReport report, ReportDestination destination);
 }

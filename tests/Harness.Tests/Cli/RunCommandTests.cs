@@ -58,6 +58,11 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(64, written.Scenario.Sha256.Length);
         Assert.Equal("1.30.0", written.Environment.OnnxRuntime);
         Assert.Contains("CPUExecutionProvider", written.Environment.Providers);
+        foreach (var file in ReportWriters.Files)
+        {
+            Assert.Contains($"{file.Format}: {Path.Combine(results, written.RunId, file.FileName!)}", output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(results, "latest", file.FileName!)), $"the run wrote {file.FileName}");
+        }
     }
 
     [Fact]

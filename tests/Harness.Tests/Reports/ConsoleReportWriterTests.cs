@@ -23,10 +23,10 @@ public sealed class ConsoleReportWriterTests
     }
 
     [Fact]
-    public void Should_Be_The_Only_Writer_A_Run_Writes_Today()
+    public void Should_Be_Written_First_Then_The_Report_Files()
     {
-        var writer = Assert.Single(ReportWriters.All);
-        Assert.Equal("console", writer.Format);
+        Assert.Equal(["console", "markdown", "html", "csv", "junit"], ReportWriters.All.Select(w => w.Format));
+        Assert.Equal(["report.md", "report.html", "results.csv", "junit.xml"], ReportWriters.Files.Select(w => w.FileName));
     }
 
     private static void Render(RunResults run, string expected)

@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace Harness.Tests.Reports;
 
 /// <summary>
-/// Console output compared with an expected text file committed under Reports/Expected, as
+/// Console output and report files compared with an expected text file committed under Reports/Expected, as
 /// Spectre.Console and BenchmarkDotNet test theirs. Set HARNESS_UPDATE_EXPECTED=1 to rewrite the
 /// files from what is printed now; review the diff before committing it.
 /// </summary>
@@ -27,7 +27,8 @@ internal static class ExpectedText
 
     public static void Matches(string name, string actual)
     {
-        var path = Path.Combine(TestAssets.RepositoryRoot, "tests", "Harness.Tests", "Reports", "Expected", name + ".txt");
+        // A name with its own extension (run-report.md) is a file format's snapshot; a bare one is console text.
+        var path = Path.Combine(TestAssets.RepositoryRoot, "tests", "Harness.Tests", "Reports", "Expected", Path.HasExtension(name) ? name : name + ".txt");
         var normalized = Normalize(actual);
         if (Environment.GetEnvironmentVariable("HARNESS_UPDATE_EXPECTED") == "1")
         {

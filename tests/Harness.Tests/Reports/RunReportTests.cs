@@ -151,4 +151,31 @@ public sealed class RunReportTests
         Assert.Equal(MeasurementStatus.Failed, Report.Speed.Single(r => r.Load == "multi-stream-n8").Status);
         Assert.Equal(35.5 + 4.25, Report.Speed[0].ColdStartMs);
     }
+
+    [Fact]
+    public void Should_Gate_Every_Measurement_And_Warn_Of_Those_That_Did_Not_Pass()
+    {
+        Assert.Equal(RunResultsFixture.Measurements().Select(m => m.Id), Report.Gates.Select(g => g.Id));
+        Assert.Equal(
+            [
+                ("cls/fp32/cpu/offline-b4", GateOutcome.Failed, "not valid: throughput varied 14% across the last 3 windows (tolerance 10%)"),
+                ("cls/fp32/cpu/multi-stream-n8", GateOutcome.Error, "failed: the worker crashed (SIGSEGV, a native fault)"),
+                ("cls/int8-dynamic/cpu/accuracy", GateOutcome.Failed, "rejected for accuracy: top1 dropped 4.8 points against fp32 (at most 1.0 allowed)"),
+                ("cls/int4/cpu/single-stream", GateOutcome.Error, "failed: Read-only file system : '/cache/variants'"),
+                ("cls/int4/cpu/accuracy", GateOutcome.Error, "failed: the int4 variant could not be prepared: Read-only file system : '/cache/variants'"),
+            ],
+            Report.Warnings.Select(g => (g.Id, g.Outcome, Assert.Single(g.Reasons))));
+    }
+
+    [Fact]
+    public void Should_Fail_The_Gate_Of_A_Measurement_Over_Its_Latency_Objective()
+    {
+        var server = RunResultsFixture.Measurements().Single(m => m.Load.Scenario == "server");
+
+        var gate = MeasurementGate.Of(server with { Slo = new SloInfo(10, 0.99, 12.75, false) });
+
+        Assert.Equal(GateOutcome.Failed, gate.Outcome);
+        Assert.Equal(["over its latency objective: p99 was 12.75 ms, at most 10 ms allowed"], gate.Reasons);
+        Assert.Equal(GateOutcome.Passed, MeasurementGate.Of(server).Outcome);
+    }
 }

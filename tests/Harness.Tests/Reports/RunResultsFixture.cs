@@ -19,6 +19,27 @@ internal static class RunResultsFixture
         new DateTimeOffset(2026, 11, 28, 3, 20, 0, TimeSpan.Zero),
         Measurements());
 
+    /// <summary>The same run with the server measurement as a peak-QPS search that kept its probes, for the charts.</summary>
+    public static RunResults RunWithProbes()
+    {
+        var run = Run();
+        return run with
+        {
+            Measurements =
+            [
+                .. run.Measurements.Select(m => m.Load.Scenario != "server" ? m : m with
+                {
+                    Probes =
+                    [
+                        new ProbeResult(0, 100, 1, Latency(2.2), new ThroughputInfo(99.6, 99.6), new ValidityInfo(true, []), true),
+                        new ProbeResult(1, 200, 1, Latency(2.6), new ThroughputInfo(199.2, 199.2), new ValidityInfo(true, []), true),
+                        new ProbeResult(2, 400, 1, Latency(9.5), new ThroughputInfo(371.5, 371.5), new ValidityInfo(true, []), false),
+                    ],
+                }),
+            ],
+        };
+    }
+
     public static IReadOnlyList<MeasurementResult> Measurements() =>
     [
         Speed("cls/fp32/cpu/single-stream", p50: 2.0) with { ColdStartMs = new ColdStartInfo(35.5, 4.25) },
@@ -44,7 +65,7 @@ internal static class RunResultsFixture
     private static MeasurementResult Speed(string id, double p50, int batch = 1, string status = MeasurementStatus.Ok, IReadOnlyList<string>? reasons = null, string scenario = "single-stream")
     {
         var parts = id.Split('/');
-        var latency = new LatencySummary(1000, p50 * 1.05, p50 * 0.1, p50 * 0.8, p50, p50 * 1.25, p50 * 1.4, p50 * 1.75, p50 * 2.5, p50 * 3);
+        var latency = Latency(p50);
         return new MeasurementResult(
             id,
             parts[0],
@@ -60,6 +81,8 @@ internal static class RunResultsFixture
             new ValidityInfo(status == MeasurementStatus.Ok, reasons ?? [], 299),
             "samples.csv");
     }
+
+    private static LatencySummary Latency(double p50) => new(1000, p50 * 1.05, p50 * 0.1, p50 * 0.8, p50, p50 * 1.25, p50 * 1.4, p50 * 1.75, p50 * 2.5, p50 * 3);
 
     private static MeasurementResult Accuracy(string id, double top1, bool rejected, int failed = 0)
     {
