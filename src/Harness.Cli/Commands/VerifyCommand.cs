@@ -100,16 +100,7 @@ internal static class VerifyCommand
             throw new UsageException($"{folder} is not empty; record into a new folder, or add --force to write over it");
         }
 
-        var overrides = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        foreach (var (name, shape) in shapes.Select(Optimize.Quantization.Calibration.CalibrationShapes.Parse))
-        {
-            if (!overrides.TryAdd(name, shape))
-            {
-                throw new UsageException($"--input-shape names '{name}' twice; give each input one shape");
-            }
-        }
-
-        return TestDataRecorder.RecordNew(model, folder, sets, seed, overrides, threads);
+        return TestDataRecorder.RecordNew(model, folder, sets, seed, Optimize.Quantization.Calibration.CalibrationShapes.ParseAll(shapes), threads);
     }
 
     private static int ThreadCount(int value) =>

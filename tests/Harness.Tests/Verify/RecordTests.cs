@@ -60,6 +60,6 @@ public sealed class RecordTests : IDisposable
 
         var (twice, _, twiceError) = CliHarness.InvokeCaptured("verify", Path.Combine(scratch, "new"), "--record", "--model", TestAssets.Classifier, "--input-shape", "x=1,3,48,192", "--input-shape", "x=1,3,48,96");
         Assert.Equal(2, twice);
-        Assert.Contains("names 'x' twice", twiceError, StringComparison.Ordinal);
+        Assert.Contains("gives 'x' twice", twiceError, StringComparison.Ordinal);
     }
 }

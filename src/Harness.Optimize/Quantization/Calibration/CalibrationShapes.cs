@@ -16,15 +16,7 @@ public static class CalibrationShapes
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(overrides);
-        var given = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        foreach (var (name, shape) in overrides.Select(Parse))
-        {
-            if (!given.TryAdd(name, shape))
-            {
-                throw new ModelRewriteException($"--input-shape gives '{name}' twice; give each input's shape once.");
-            }
-        }
-
+        var given = ParseAll(overrides);
         var inputs = model.Inputs;
         foreach (var name in given.Keys.Where(n => inputs.All(i => i.Name != n)))
         {
@@ -76,8 +68,23 @@ public static class CalibrationShapes
     /// <summary>The most elements one calibration input may have: a float32 tensor of 1 GiB, far above any real sample, and inside an array's reach.</summary>
     public const long MaxElements = 1L << 28;
 
-    /// <summary>One NAME=D0,D1,… override, as --input-shape gives it.</summary>
-    public static (string Name, long[] Shape) Parse(string text)
+    /// <summary>The --input-shape overrides, NAME=D0,D1,… each, by input name; an input named twice is refused.</summary>
+    public static Dictionary<string, long[]> ParseAll(IReadOnlyList<string> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var given = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        foreach (var (name, shape) in overrides.Select(Parse))
+        {
+            if (!given.TryAdd(name, shape))
+            {
+                throw new ModelRewriteException($"--input-shape gives '{name}' twice; give each input's shape once.");
+            }
+        }
+
+        return given;
+    }
+
+    private static (string Name, long[] Shape) Parse(string text)
     {
         var equals = text.IndexOf('=', StringComparison.Ordinal);
         var dims = equals > 0 ? text[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries) : [];
