@@ -22,6 +22,12 @@ public sealed record AccuracyRow(
     int FailedSamples,
     double SamplesPerSec)
 {
+    /// <summary>The headline per group of each slice attribute (font, class…), as measured.</summary>
+    public IReadOnlyList<SliceTable> Slices { get; init; } = [];
+
+    /// <summary>The headline under each synthetic drift the scenario asked for.</summary>
+    public IReadOnlyList<ShiftResult> Shifts { get; init; } = [];
+
     public static AccuracyRow From(MeasurementResult m)
     {
         ArgumentNullException.ThrowIfNull(m);
@@ -39,7 +45,11 @@ public sealed record AccuracyRow(
             a.Samples,
             a.Samples - a.FailedSamples,
             a.FailedSamples,
-            a.SamplesPerSec);
+            a.SamplesPerSec)
+        {
+            Slices = a.Slices,
+            Shifts = a.Shifts,
+        };
     }
 }
 

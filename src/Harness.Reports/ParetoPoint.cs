@@ -9,6 +9,9 @@ namespace Harness.Reports;
 /// </summary>
 public sealed record ParetoPoint(string Model, string Target, string Variant, double P99Ms, HeadlineMetric Accuracy, bool OnFrontier)
 {
+    /// <summary>Dollars per million inferences on this target, once priced; null otherwise.</summary>
+    public double? CostPerMillionUsd { get; init; }
+
     /// <summary>Every variant measured both for single-stream latency and for accuracy, grouped by model and target in run order.</summary>
     public static IReadOnlyList<ParetoPoint> AllOf(IReadOnlyList<MeasurementResult> measurements)
     {

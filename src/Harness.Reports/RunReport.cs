@@ -32,12 +32,22 @@ public sealed record RunReport(
     /// <summary>The demand the cost figures size fleets for; null when the scenario named none.</summary>
     public double? DemandQps { get; init; }
 
+    /// <summary>The spare capacity fleets are sized with (1.25 = 25% spare); 1 when nothing was priced.</summary>
+    public double Headroom { get; init; } = 1;
+
+    /// <summary>
+    /// Each measurement's achieved share of its roofline (the bound its hardware's peak compute and
+    /// memory bandwidth set); empty until results carry roofline figures, and then the chart shows them.
+    /// </summary>
+    public IReadOnlyList<RooflineShare> Roofline { get; init; } = [];
+
     /// <summary>A fidelity job measures no speed; its figures show in <see cref="Variants"/>.</summary>
     private static readonly string FidelityLoad = Plan.LoadNames.Of(Plan.LoadKind.Fidelity);
 
     public static RunReport From(RunResults results)
     {
         ArgumentNullException.ThrowIfNull(results);
+        var costs = CostComparison.AllOf(results.Pricing);
         return new RunReport(
             results.Scenario.Name,
             results.RunId,
@@ -45,14 +55,19 @@ public sealed record RunReport(
             [.. results.Measurements.Where(m => m.Accuracy is not null).Select(AccuracyRow.From)],
             VariantComparison.AllOf(results.Measurements),
             [.. results.Measurements.Select(MeasurementGate.Of)],
-            ParetoPoint.AllOf(results.Measurements),
+            [.. ParetoPoint.AllOf(results.Measurements).Select(p => p with { CostPerMillionUsd = CostOf(costs, p) })],
             (results.Scenario, results.Harness, results.StartedAt),
             results.Environment)
         {
-            Costs = CostComparison.AllOf(results.Pricing),
+            Costs = costs,
             DemandQps = results.Pricing?.DemandQps,
+            Headroom = results.Pricing?.Headroom ?? 1,
         };
     }
+
+    private static double? CostOf(IReadOnlyList<CostComparison> costs, ParetoPoint point) =>
+        costs.Where(c => c.Model == point.Model).SelectMany(c => c.Rows)
+            .FirstOrDefault(r => r.Option.Variant == point.Variant && r.Option.Target == point.Target)?.Option.CostPerMillionUsd;
 
     /// <summary>The measurements that did not pass their checks, for a report's warnings.</summary>
     public IEnumerable<MeasurementGate> Warnings => Gates.Where(g => g.Outcome != GateOutcome.Passed);

@@ -1,7 +1,11 @@
 namespace Harness.Price;
 
 /// <summary>One way to serve a model: a unit's price and the capacity measured for it.</summary>
-public sealed record ServingOption(string Name, UnitCost Unit, Capacity Capacity);
+public sealed record ServingOption(string Name, UnitCost Unit, Capacity Capacity)
+{
+    /// <summary>How results name an option (in a break-even), so a report finds its priced row again.</summary>
+    public static string NameOf(string variant, string target, string unit) => $"{variant} on {target} ({unit})";
+}
 
 /// <summary>
 /// Which of two options is cheaper as demand grows, and from which demand on the one that wins at

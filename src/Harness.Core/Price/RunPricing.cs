@@ -93,7 +93,11 @@ public static class RunPricing
         var row = new PricedOption(
             key.Model, key.Variant, key.Target, unit.Name, kind, capacity.InferencesPerSecond, capacity.Basis, capacity.Valid,
             CostModel.CostPerMillion(unit, capacity), CostModel.JoulesPerInference(unit, capacity), fleet, monthly,
-            CostModel.UserLatencyMs(capacity, deployment), price.Deployment, "measured", date, accuracy, null);
-        return (row, new ServingOption($"{key.Variant} on {key.Target} ({unit.Name})", unit, capacity));
+            CostModel.UserLatencyMs(capacity, deployment), price.Deployment, "measured", date, accuracy, null)
+        {
+            UnitIdleHourlyUsd = unit.HourlyUsd(0),
+            UnitLoadedHourlyUsd = unit.HourlyUsd(1),
+        };
+        return (row, new ServingOption(ServingOption.NameOf(key.Variant, key.Target, unit.Name), unit, capacity));
     }
 }

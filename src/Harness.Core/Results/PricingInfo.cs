@@ -35,7 +35,14 @@ public sealed record PricedOption(
     string Provenance,
     string? PriceDate,
     double? Accuracy,
-    string? Unpriced);
+    string? Unpriced)
+{
+    /// <summary>One unit's cost per hour idle, so a reader can draw the fleet's cost at any demand; null for files written before it was recorded.</summary>
+    public double? UnitIdleHourlyUsd { get; init; }
+
+    /// <summary>One unit's cost per hour fully loaded (a device draws more power busy; an instance costs the same).</summary>
+    public double? UnitLoadedHourlyUsd { get; init; }
+}
 
 /// <summary>The cheapest cloud option against the cheapest edge option of a model.</summary>
 public sealed record BreakEvenInfo(string Model, string Cloud, string Edge, string CheaperAtLowDemand, string CheaperAtHighDemand, double? DemandQps, double SearchedUpToQps);

@@ -3,17 +3,25 @@ using ScottPlot;
 namespace Harness.Reports.Charts;
 
 /// <summary>One chart of a report, drawn once and rendered to SVG (inline in HTML) or PNG (beside Markdown).</summary>
-/// <param name="Name">A file-name-safe name (latency-percentiles-cls).</param>
-public sealed class ReportChart(string name, string title, Plot plot)
+/// <param name="name">A file-name-safe name (latency-percentiles-cls-single-stream).</param>
+/// <param name="height">In pixels; <see cref="Height"/> unless the chart has many rows.</param>
+public sealed class ReportChart(string name, string title, Plot plot, int height = ReportChart.Height)
 {
-    public const int Width = 720;
-    public const int Height = 420;
+    /// <summary>Wide enough for a legend beside the data, and about half a printed A4 page's width at 96 dpi doubled.</summary>
+    public const int Width = 800;
+
+    public const int Height = 450;
 
     public string Name { get; } = name;
 
     public string Title { get; } = title;
 
-    public string Svg() => plot.GetSvgXml(Width, Height);
+    public int PixelHeight { get; } = height;
 
-    public byte[] Png() => plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    /// <summary>The drawing itself, for tests that check its marks rather than its pixels.</summary>
+    internal Plot Plot { get; } = plot;
+
+    public string Svg() => Plot.GetSvgXml(Width, PixelHeight);
+
+    public byte[] Png() => Plot.GetImageBytes(Width, PixelHeight, ImageFormat.Png);
 }

@@ -62,7 +62,7 @@ internal static class ConsoleCostTable
 
     private static string Dollars(double? value) => value is { } v ? Markup.Escape(Money.Format(v)) : "-";
 
-    private static string Number(double? value) => value switch
+    internal static string Number(double? value) => value switch
     {
         null => "-",
         < 10 => value.Value.ToString("0.000", CultureInfo.InvariantCulture),

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
+using Harness.Reports.Charts;
 
 namespace Harness.Reports.Writers;
 
 /// <summary>
 /// <c>report.md</c>: the summary first (best variant per objective, then the measurements that did
-/// not pass, in plain words), then the speed, accuracy and variant tables as GitHub tables, fit for
-/// a CI step summary or a pull-request comment. The figures are the console tables' own text.
+/// not pass, in plain words), then the charts as PNG files beside it (<c>charts/</c>), then the
+/// speed, accuracy, variant and cost tables as GitHub tables, fit for a CI step summary or a
+/// pull-request comment. The figures are the console tables' own text.
 /// </summary>
 public sealed class MarkdownReportWriter : IReportWriter
 {
@@ -19,14 +21,16 @@ public sealed class MarkdownReportWriter : IReportWriter
     public void Write(RunReport report, ReportDestination destination)
     {
         ArgumentNullException.ThrowIfNull(report);
-        ReportFile.Write(destination, File, Render(report));
+        var charts = ChartFiles.Write(ReportCharts.Of(report), destination);
+        ReportFile.Write(destination, File, Render(report, charts));
     }
 
-    internal static string Render(RunReport report)
+    internal static string Render(RunReport report, IReadOnlyList<(ReportChart Chart, string Path)> charts)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"# {Cell(report.Scenario)}\n\nRun `{report.RunId}`: {report.Gates.Count} measurement{(report.Gates.Count == 1 ? string.Empty : "s")} on {Cell(report.Environment.Cpu)} ({report.Environment.Cores} cores), ONNX Runtime {Cell(report.Environment.OnnxRuntime)}.\n\n");
         Summary(text, report);
+        Charts(text, charts);
         foreach (var table in ReportTables.Of(report))
         {
             Table(text, table);
@@ -49,6 +53,21 @@ public sealed class MarkdownReportWriter : IReportWriter
         }
 
         text.Append('\n');
+    }
+
+    private static void Charts(StringBuilder text, IReadOnlyList<(ReportChart Chart, string Path)> charts)
+    {
+        if (charts.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("## Charts\n\n");
+        foreach (var (chart, path) in charts)
+        {
+            // Brackets would end the image's text early; the path is ours and needs no escaping.
+            text.Append(CultureInfo.InvariantCulture, $"![{chart.Title.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal)}]({path})\n\n");
+        }
     }
 
     private static void Table(StringBuilder text, TextTable table)

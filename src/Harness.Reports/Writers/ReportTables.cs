@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Price;
 using Spectre.Console;
 
 namespace Harness.Reports.Writers;
@@ -8,7 +9,7 @@ namespace Harness.Reports.Writers;
 internal sealed record TextTable(string Title, IReadOnlyList<string> Columns, int LeftColumns, IReadOnlyList<IReadOnlyList<string>> Rows);
 
 /// <summary>
-/// The speed, accuracy and variant tables with the console tables' own cell text, so every format
+/// The speed, accuracy, variant and cost tables with the console tables' own cell text, so every format
 /// shows the same figures the same way; a table with no rows is left out.
 /// </summary>
 internal static class ReportTables
@@ -68,15 +69,58 @@ internal static class ReportTables
                     })),
                 ]);
         }
+
+        foreach (var comparison in report.Costs)
+        {
+            yield return Cost(comparison, report.DemandQps);
+        }
     }
 
-    /// <summary>The summary's lines: the best variant per objective for each comparison, then how many measurements did not pass.</summary>
+    /// <summary>The console's cost table as text: every option ranked by dollars per million inferences; an unpriced one says why.</summary>
+    private static TextTable Cost(CostComparison comparison, double? demandQps)
+    {
+        var fleet = demandQps is { } demand ? string.Create(CultureInfo.InvariantCulture, $"units for {demand:0.#} qps") : "units";
+        return new TextTable(
+            $"Cost: {comparison.Model}",
+            ["#", "variant", "target", "priced as", "inferences/s", "$ per 1M", "J/inference", fleet, "$ per month", "user p99 ms", "accuracy", "frontier"],
+            4,
+            [
+                .. comparison.Rows.Select(row => row.Option is { Unpriced: { } why } o
+                    ? new[] { "-", o.Variant, o.Target, "unpriced: " + why, ConsoleCostTable.Number(o.InferencesPerSec), "-", "-", "-", "-", ConsoleCostTable.Number(o.UserP99Ms), ConsoleCostTable.Number(o.Accuracy), string.Empty }
+                    : [
+                        row.Rank.ToString(CultureInfo.InvariantCulture), row.Option.Variant, row.Option.Target, $"{row.Option.Unit} ({row.Option.Kind}, {row.Option.PriceDate})",
+                        ConsoleCostTable.Number(row.Option.InferencesPerSec) + (row.Option.CapacityValid ? string.Empty : " (invalid run)"),
+                        Dollars(row.Option.CostPerMillionUsd), ConsoleCostTable.Number(row.Option.JoulesPerInference),
+                        row.Option.FleetSize?.ToString(CultureInfo.InvariantCulture) ?? "-", Dollars(row.Option.FleetMonthlyUsd),
+                        ConsoleCostTable.Number(row.Option.UserP99Ms), ConsoleCostTable.Number(row.Option.Accuracy), row.OnFrontier ? "yes" : string.Empty,
+                    ]),
+            ]);
+    }
+
+    private static string Dollars(double? value) => value is { } v ? Money.Format(v) : "-";
+
+    /// <summary>The summary's lines: the best variant per objective for each comparison, the cheapest option and the edge-or-cloud break-even of each priced model, then how many measurements did not pass.</summary>
     public static IEnumerable<string> Summary(RunReport report)
     {
         foreach (var comparison in report.Variants)
         {
             var best = comparison.Best;
             yield return $"Best for {comparison.Model} on {comparison.Target}: fastest {Pick(best.Fastest)}, smallest {Pick(best.Smallest)}, most accurate {Pick(best.MostAccurate)}.";
+        }
+
+        foreach (var cost in report.Costs)
+        {
+            if (cost.Rows.FirstOrDefault(r => r.Rank == 1) is { } cheapest)
+            {
+                yield return $"Cheapest for {cost.Model}: {cheapest.Option.Variant} on {cheapest.Option.Target} at {Money.Format(cheapest.Option.CostPerMillionUsd!.Value)} per million inferences.";
+            }
+
+            if (cost.BreakEven is { } b)
+            {
+                yield return b.DemandQps is { } qps
+                    ? string.Create(CultureInfo.InvariantCulture, $"Edge or cloud for {cost.Model}: {b.CheaperAtLowDemand} is cheaper at low demand, {b.CheaperAtHighDemand} from {qps:0.#} queries/s on.")
+                    : string.Create(CultureInfo.InvariantCulture, $"Edge or cloud for {cost.Model}: {b.CheaperAtLowDemand} is cheaper at every demand up to {b.SearchedUpToQps:0} queries/s.");
+            }
         }
 
         var warnings = report.Warnings.Count();

@@ -1,3 +1,5 @@
+using Harness.Reports;
+using Harness.Reports.Charts;
 using Harness.Reports.Writers;
 using Harness.Results;
 using Harness.Tests.Reports;
@@ -23,6 +25,9 @@ public sealed class ReportCommandTests : IDisposable
             [$"markdown: {run}/report.md", $"html: {run}/report.html", $"csv: {run}/results.csv", $"junit: {run}/junit.xml"],
             output.TrimEnd('\n').Split('\n'));
         ExpectedText.Matches("run-report.md", File.ReadAllText(Path.Combine(run, MarkdownReportWriter.File)));
+        Assert.Equal(
+            ReportCharts.Of(RunReport.From(RunResultsFixture.Run())).Select(c => c.Name + ".png").Order(),
+            Directory.GetFiles(Path.Combine(run, ChartFiles.Folder)).Select(Path.GetFileName).Order());
         ExpectedText.Matches("run-report.csv", File.ReadAllText(Path.Combine(run, CsvReportWriter.File)));
         ExpectedText.Matches("run-report.xml", File.ReadAllText(Path.Combine(run, JUnitReportWriter.File)));
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Harness.Reports;
+using Harness.Reports.Charts;
 using Harness.Reports.Writers;
 using Harness.Results;
 
@@ -36,7 +37,7 @@ public sealed partial class FileReportWriterTests : IDisposable
     [Fact]
     public void Should_Write_The_Expected_Html_Around_Its_Charts_Whatever_The_Culture()
     {
-        var html = WriteUnderDecimalComma("html", RunResultsFixture.RunWithProbes());
+        var html = WriteUnderDecimalComma("html", RunResultsFixture.RunWithChartData());
 
         // The drawings are ScottPlot's and the fonts' to lay out; HtmlReportTests checks their marks.
         ExpectedText.Matches("run-report.html", SvgBody().Replace(html, "<svg>…</svg>"));
@@ -71,6 +72,25 @@ public sealed partial class FileReportWriterTests : IDisposable
         Assert.Equal(("14", "2", "3", "0"), ((string)suite.Attribute("tests")!, (string)suite.Attribute("failures")!, (string)suite.Attribute("errors")!, (string)suite.Attribute("skipped")!));
         var rejected = suite.Elements("testcase").Single(t => (string)t.Attribute("classname")! == "cls.int8-dynamic.cpu" && (string)t.Attribute("name")! == "accuracy");
         Assert.StartsWith("rejected for accuracy: top1 dropped 4.8 points", (string)rejected.Element("failure")!.Attribute("message")!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_Write_Each_Chart_As_A_Png_Beside_The_Markdown_And_Link_It_Relatively()
+    {
+        var charts = Path.Combine(folder, ChartFiles.Folder);
+        Directory.CreateDirectory(charts);
+        File.WriteAllBytes(Path.Combine(charts, "a-chart-no-longer-drawn.png"), [1]);
+
+        var markdown = WriteUnderDecimalComma("markdown", RunResultsFixture.RunWithChartData());
+
+        var names = ReportCharts.Of(RunReport.From(RunResultsFixture.RunWithChartData())).Select(c => c.Name + ".png").ToList();
+        Assert.Equal(names.Order(), Directory.GetFiles(charts).Select(Path.GetFileName).Order());
+        Assert.All(names, name => Assert.Contains($"](charts/{name})", markdown, StringComparison.Ordinal));
+        Assert.All(names, name => Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(charts, name)).Take(4)));
+
+        // The charts come after the summary and before the first table, as in the HTML report.
+        Assert.True(markdown.IndexOf("## Summary", StringComparison.Ordinal) < markdown.IndexOf("## Charts", StringComparison.Ordinal));
+        Assert.True(markdown.IndexOf("## Charts", StringComparison.Ordinal) < markdown.IndexOf("## Speed", StringComparison.Ordinal));
     }
 
     [Fact]

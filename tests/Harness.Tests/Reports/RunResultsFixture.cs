@@ -19,12 +19,17 @@ internal static class RunResultsFixture
         new DateTimeOffset(2026, 11, 28, 3, 20, 0, TimeSpan.Zero),
         Measurements());
 
-    /// <summary>The same run with the server measurement as a peak-QPS search that kept its probes, for the charts.</summary>
-    public static RunResults RunWithProbes()
+    /// <summary>
+    /// The same run with everything a chart draws: the server measurement as a peak-QPS search
+    /// that kept its probes, and prices for the classifier's variants on a cloud instance and for
+    /// int8-static on a Raspberry Pi too, whose costs cross at 368 queries/s.
+    /// </summary>
+    public static RunResults RunWithChartData()
     {
         var run = Run();
         return run with
         {
+            Pricing = Pricing(),
             Measurements =
             [
                 .. run.Measurements.Select(m => m.Load.Scenario != "server" ? m : m with
@@ -38,6 +43,40 @@ internal static class RunResultsFixture
                 }),
             ],
         };
+    }
+
+    /// <summary>
+    /// A Raspberry Pi at 20 inferences/s costs $0.0034/h idle and $0.0039/h loaded ($80 over 36
+    /// months, 2.7 to 7 W at $0.1288/kWh); a c7i.large at 1150/s costs $0.08925/h. With 25%
+    /// headroom a Pi serves 16 queries/s and an instance 920: one Pi is cheaper than one instance,
+    /// 24 Pis (from 368 queries/s on) are dearer, and from there on the instances stay cheaper.
+    /// </summary>
+    private static PricingInfo Pricing()
+    {
+        const double Instance = 0.08925;
+        PricedOption Cloud(string variant, double perSec, double p99, double top1) =>
+            new("cls", variant, "cpu", "aws-c7i-large", "cloud", perSec, "offline throughput at batch 4", true, Instance / (perSec * 3600) * 1e6, null, (int)Math.Ceiling(300 * 1.25 / perSec), Math.Ceiling(300 * 1.25 / perSec) * Instance * 730, p99, "cloud-region", "measured", "2025-01", top1, null)
+            {
+                UnitIdleHourlyUsd = Instance,
+                UnitLoadedHourlyUsd = Instance,
+            };
+        return new PricingInfo(
+            "scenarios/prices.yaml",
+            300,
+            1.25,
+            [
+                Cloud("fp32", 500, 3.5, 0.995),
+                Cloud("int8-static", 1150, 1.52, 0.9975),
+                Cloud("fp16", 510, 3.43, 0.995),
+                Cloud("int8-dynamic", 88, 19.95, 0.9475),
+                new PricedOption("cls", "int8-static", "pi", "raspberry-pi-5-8gb", "edge", 20, "single-stream throughput (one request at a time)", true, 0.0548, 0.35, 19, 53.11, 12.5, "on-device", "measured", "2023-10", 0.9975, null)
+                {
+                    UnitIdleHourlyUsd = 0.0033919,
+                    UnitLoadedHourlyUsd = 0.0039457,
+                },
+                new PricedOption("det", "fp32", "cpu", null, null, 20.7, "single-stream throughput (one request at a time)", true, null, null, null, null, 84.4, null, "measured", null, null, "target 'cpu' has no price; give it price: { instance: … } or { device: … } from the price table"),
+            ],
+            [new BreakEvenInfo("cls", "int8-static on cpu (aws-c7i-large)", "int8-static on pi (raspberry-pi-5-8gb)", "int8-static on pi (raspberry-pi-5-8gb)", "int8-static on cpu (aws-c7i-large)", 368, 184_000)]);
     }
 
     public static IReadOnlyList<MeasurementResult> Measurements() =>
