@@ -46,6 +46,7 @@ internal static class CostCharts
             [.. categories.Select((_, j) => j == i ? r.Option.CostPerMillionUsd : null)])).ToList();
         var plot = DotChart.Draw(categories, series, log, spread: false);
         var placed = rows.Select(r => ChartStyle.Place(r.Option.CostPerMillionUsd!.Value, log)).ToList();
+
         // A linear axis starts at zero, so twice the dollars sits twice as far out.
         var low = log ? placed.Min() : 0;
         var span = Math.Max(1e-12, placed.Max() - low);
@@ -66,7 +67,6 @@ internal static class CostCharts
         {
             plot.Axes.SetLimitsX(0, placed.Max() * 1.1);
         }
-
 
         // Each row names its variant already; a legend would only repeat the names.
         return ChartStyle.Finish(plot, ChartStyle.Name("cost", model), $"Cost per million inferences: {model}", ChartStyle.AxisLabel("$ per 1M inferences, fully loaded", log), "variant on target", legend: false, height: ChartStyle.HeightFor(rows.Count));

@@ -39,6 +39,11 @@ internal static class ThroughputLatencyChart
             }
         }
 
+        if (rows.Any(r => r.Probes.Any(p => p.MeetsSlo == false)))
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "white centre: over the latency objective", MarkerShape = MarkerShape.OpenCircle, MarkerColor = Colors.Gray, MarkerSize = 8, MarkerLineWidth = 2 });
+        }
+
         if (log)
         {
             ChartStyle.LogTicks(plot.Axes.Left, rows.SelectMany(r => r.Probes).Select(p => p.P99Ms));

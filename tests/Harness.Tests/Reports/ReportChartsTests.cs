@@ -135,6 +135,17 @@ public sealed class ReportChartsTests
     }
 
     [Fact]
+    public void Should_Draw_Each_Probe_And_Mark_Those_Over_The_Latency_Objective()
+    {
+        var probes = Plottables<Scatter>("throughput-latency").Single();
+
+        // The fixture's p99 is 1.75 times its p50: 2.2, 2.6 and 9.5 ms.
+        Assert.Equal([(99.6, 3.85), (199.2, 4.55), (371.5, 16.625)], Points(probes).Select(p => (p.X, Math.Round(p.Y, 9))));
+        Assert.Equal((371.5, 16.625), Plottables<Marker>("throughput-latency").Select(m => (m.X, Math.Round(m.Y, 9))).Single());
+        Assert.Contains("white centre: over the latency objective", Svg("throughput-latency"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Should_Use_A_Log_Axis_Only_Where_Values_Span_Decades()
     {
         // cls single-stream runs from int8-static's 0.87 ms p50 to int8-dynamic's 28.5 ms p99.9; det is one curve within 3x.
