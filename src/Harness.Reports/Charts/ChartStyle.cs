@@ -33,7 +33,7 @@ internal static class ChartStyle
 
     /// <summary>
     /// Labelled ticks at 1, 2 and 5 times each power of ten within the values' range (only the
-    /// powers of ten when they span more than three decades), on an axis whose values went through
+    /// powers of ten when they span more than two and a half decades), on an axis whose values went through
     /// <see cref="Place"/>. A log axis with only 10 and 100 labelled leaves most values unreadable.
     /// </summary>
     public static void LogTicks(IAxis axis, IEnumerable<double> values)
@@ -45,7 +45,7 @@ internal static class ChartStyle
         }
 
         var (low, high) = (Math.Floor(Math.Log10(positive.Min())), Math.Ceiling(Math.Log10(positive.Max())));
-        double[] steps = high - low > 3 ? [1] : [1, 2, 5];
+        double[] steps = Math.Log10(positive.Max() / positive.Min()) > 2.5 ? [1] : [1, 2, 5];
         var ticks = new List<double>();
         for (var exponent = low; exponent <= high; exponent++)
         {
