@@ -11,6 +11,7 @@ internal static class CommandLine
         var root = new RootCommand("Harness: benchmark and optimize ML inference from a YAML scenario.")
         {
             RunCommand.Create(),
+            MergeCommand.Create(),
             ReportCommand.Create(),
             CompareCommand.Create(),
             InspectCommand.Create(),
