@@ -12,6 +12,7 @@ internal static class CommandLine
         {
             RunCommand.Create(),
             MergeCommand.Create(),
+            SubmitCommand.Create(),
             ReportCommand.Create(),
             CompareCommand.Create(),
             InspectCommand.Create(),
