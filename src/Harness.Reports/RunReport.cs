@@ -32,6 +32,12 @@ public sealed record RunReport(
     /// <summary>The demand the cost figures size fleets for; null when the scenario named none.</summary>
     public double? DemandQps { get; init; }
 
+    /// <summary>
+    /// For a run merged from shards that ran on unlike nodes: which node measured which shards, said
+    /// once at the top, since figures from two kinds of machine are not one machine's; null otherwise.
+    /// </summary>
+    public string? UnlikeNodes { get; init; }
+
     /// <summary>A fidelity job measures no speed; its figures show in <see cref="Variants"/>.</summary>
     private static readonly string FidelityLoad = Plan.LoadNames.Of(Plan.LoadKind.Fidelity);
 
@@ -51,8 +57,14 @@ public sealed record RunReport(
         {
             Costs = CostComparison.AllOf(results.Pricing),
             DemandQps = results.Pricing?.DemandQps,
+            UnlikeNodes = results.Merged is { UnlikeNodes: true } merged ? DescribeNodes(merged) : null,
         };
     }
+
+    private static string DescribeNodes(MergeInfo merged) =>
+        $"measured on {merged.Nodes.Count} unlike nodes: "
+        + string.Join("; ", merged.Nodes.Select(n => $"{n.Fingerprint} ({n.Environment.Cpu}, {n.Environment.Cores} cores) ran shard{(n.Shards.Count == 1 ? string.Empty : "s")} {string.Join(", ", n.Shards)}"))
+        + "; each measurement's node is in results.json, compare figures only between measurements of one node";
 
     /// <summary>The measurements that did not pass their checks, for a report's warnings.</summary>
     public IEnumerable<MeasurementGate> Warnings => Gates.Where(g => g.Outcome != GateOutcome.Passed);

@@ -72,7 +72,7 @@ public sealed class SlurmRoundTripTests : IDisposable
         return ResultsStore.Read(Path.Combine(line["merged run: ".Length..].Trim(), ResultsStore.ResultsFileName));
     }
 
-    /// <summary>The no-op target and a 20-parameter model on the CPU, two loads: six jobs of about a second each.</summary>
+    /// <summary>The no-op target and a 20-parameter model on the CPU, two loads: four jobs of about a second each.</summary>
     private string WriteSuite()
     {
         var model = Path.Combine(folder, "matmul.onnx");
@@ -98,10 +98,10 @@ public sealed class SlurmRoundTripTests : IDisposable
             loads:
               - single-stream
               - type: offline
-                batch_sizes: [2, 4]
+                batch_sizes: [2]
             run:
               warmup: 1
-              min_duration: 100ms
+              min_duration: 50ms
               min_queries: 64
               stability_tolerance: 1000%
             """);

@@ -2,6 +2,8 @@ using Harness.Execute;
 using Harness.Execute.Merging;
 using Harness.Plan;
 using Harness.Plan.Sharding;
+using Harness.Reports;
+using Harness.Reports.Writers;
 using Harness.Results;
 
 namespace Harness.Tests.Execute.Merging;
@@ -88,6 +90,11 @@ public sealed class ShardMergeTests : IDisposable
         Assert.All(merged.Measurements, m => Assert.Equal(NodeFingerprint.Of(shardOfB.Contains(m.Id) ? NodeB : NodeA), m.Node));
         Assert.Equal(DateTimeOffset.UnixEpoch, merged.StartedAt);
         Assert.Equal(DateTimeOffset.UnixEpoch.AddMinutes(12), merged.FinishedAt);
+        var report = RunReport.From(merged);
+        Assert.Equal(
+            $"measured on 2 unlike nodes: {NodeFingerprint.Of(NodeA)} (cpu A, 2 cores) ran shards 0, 1; {NodeFingerprint.Of(NodeB)} (cpu B, 64 cores) ran shard 2; each measurement's node is in results.json, compare figures only between measurements of one node",
+            report.UnlikeNodes);
+        Assert.Contains($"> **Warning:** {report.UnlikeNodes}.", MarkdownReportWriter.Render(report), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,6 +103,7 @@ public sealed class ShardMergeTests : IDisposable
         var merged = ShardMerge.Merge([Shard(0, 2), Shard(1, 2)], suite, "merged");
 
         Assert.False(merged.Merged!.UnlikeNodes);
+        Assert.Null(RunReport.From(merged).UnlikeNodes);
     }
 
     [Fact]
