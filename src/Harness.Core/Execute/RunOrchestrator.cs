@@ -52,8 +52,11 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(jobs);
         var kept = started.Measurements.ToDictionary(m => m.Id, StringComparer.Ordinal);
         var node = NodeFingerprint.Of(environment);
-        var measurements = new List<MeasurementResult>(jobs.Count);
-        var results = started with { FinishedAt = null, Measurements = measurements };
+
+        // Each job's result in planned order; kept ones are in place from the start, so every
+        // rewrite of results.json holds them all, however early a resumed run stops again.
+        var slots = jobs.Select(j => kept.GetValueOrDefault(j.Id)).ToArray();
+        var results = started with { FinishedAt = null, Measurements = [.. slots.OfType<MeasurementResult>()] };
         store.Write(results);
 
         // A variant the rewriter or ONNX Runtime refused fails once; its other jobs say so without retrying.
@@ -62,9 +65,8 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
         for (var index = 0; index < jobs.Count; index++)
         {
             var job = jobs[index];
-            if (kept.TryGetValue(job.Id, out var earlier))
+            if (slots[index] is not null)
             {
-                measurements.Add(earlier);
                 continue;
             }
 
@@ -97,7 +99,8 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
             }
 
             result = result with { Node = node };
-            measurements.Add(result);
+            slots[index] = result;
+            results = results with { Measurements = [.. slots.OfType<MeasurementResult>()] };
             var journaled = store.Journal(result);
             try
             {
