@@ -40,8 +40,8 @@ internal static class MergeCommand
         var runId = ResultsStore.NewRunId(scenario.Name, DateTimeOffset.UtcNow) + "-merged";
         var merged = ShardMerge.Merge(shards, scenario, runId);
 
-        // Checked in full above; only now is anything written. results.json goes last: a folder
-        // without it is not a run, so a merge cut short leaves nothing that passes for one.
+        // Checked in full above; only now is anything written. results.json comes after the samples:
+        // a folder without it is not a run, so a merge cut short leaves nothing that passes for one.
         var store = ResultsStore.Create(resultsRoot, runId);
         merged = merged with { RunId = store.RunId };
         foreach (var shard in shards)
