@@ -153,6 +153,20 @@ setup_chromium() {
     die "could not install chromium with apt-get (no root, or no registry); as root, run: apt-get install -y chromium"
 }
 
+# Debian's slurm-wlm and munge: the test suite starts a single-node Slurm cluster in a temporary
+# folder and submits a sharded run to it. Only `./run.sh test` needs them; a cluster has its own.
+setup_slurm() {
+  [ -x /usr/sbin/slurmctld ] && [ -x /usr/sbin/slurmd ] && [ -x /usr/bin/sbatch ] && [ -x /usr/sbin/munged ] && return
+  command -v apt-get >/dev/null 2>&1 ||
+    die "the Slurm test starts a single-node cluster: install Debian's slurm-wlm and munge (apt-get install slurm-wlm munge)"
+  say "installing slurm-wlm and munge (the Slurm test starts a single-node cluster)"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  { $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null 2>&1 ||
+    { $sudo apt-get update -qq >/dev/null 2>&1 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null 2>&1; }; } ||
+    die "could not install slurm-wlm and munge with apt-get (no root, or no registry); as root, run: apt-get install -y slurm-wlm munge"
+}
+
 # Builds only when a source file is newer than the last build, so `./run.sh inspect …` stays quick.
 build() {
   command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet, 10.0) is needed; install it and run again"
@@ -201,6 +215,7 @@ case "${1:-}" in
     shift
     setup
     setup_chromium
+    setup_slurm
     set +e
     dotnet test "$ROOT/Harness.sln" -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$ROOT/results/.test.log"
     status=${PIPESTATUS[0]}

@@ -11,6 +11,8 @@ internal static class CommandLine
         var root = new RootCommand("Harness: benchmark and optimize ML inference from a YAML scenario.")
         {
             RunCommand.Create(),
+            MergeCommand.Create(),
+            SubmitCommand.Create(),
             ReportCommand.Create(),
             CompareCommand.Create(),
             InspectCommand.Create(),

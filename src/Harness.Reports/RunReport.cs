@@ -41,6 +41,12 @@ public sealed record RunReport(
     /// </summary>
     public IReadOnlyList<RooflineShare> Roofline { get; init; } = [];
 
+    /// <summary>
+    /// For a run merged from shards that ran on unlike nodes: which node measured which shards, said
+    /// once at the top, since figures from two kinds of machine are not one machine's; null otherwise.
+    /// </summary>
+    public string? UnlikeNodes { get; init; }
+
     /// <summary>A fidelity job measures no speed; its figures show in <see cref="Variants"/>.</summary>
     private static readonly string FidelityLoad = Plan.LoadNames.Of(Plan.LoadKind.Fidelity);
 
@@ -62,12 +68,18 @@ public sealed record RunReport(
             Costs = costs,
             DemandQps = results.Pricing?.DemandQps,
             Headroom = results.Pricing?.Headroom ?? 1,
+            UnlikeNodes = results.Merged is { UnlikeNodes: true } merged ? DescribeNodes(merged) : null,
         };
     }
 
     private static double? CostOf(IReadOnlyList<CostComparison> costs, ParetoPoint point) =>
         costs.Where(c => c.Model == point.Model).SelectMany(c => c.Rows)
             .FirstOrDefault(r => r.Option.Variant == point.Variant && r.Option.Target == point.Target)?.Option.CostPerMillionUsd;
+
+    private static string DescribeNodes(MergeInfo merged) =>
+        $"measured on {merged.Nodes.Count} unlike nodes: "
+        + string.Join("; ", merged.Nodes.Select(n => $"{n.Fingerprint} ({n.Environment.Cpu}, {n.Environment.Cores} cores) ran shard{(n.Shards.Count == 1 ? string.Empty : "s")} {string.Join(", ", n.Shards)}"))
+        + "; each measurement's node is in results.json, compare figures only between measurements of one node";
 
     /// <summary>The measurements that did not pass their checks, for a report's warnings.</summary>
     public IEnumerable<MeasurementGate> Warnings => Gates.Where(g => g.Outcome != GateOutcome.Passed);

@@ -3,6 +3,7 @@ using Harness.Cli.Views;
 using Harness.Execute;
 using Harness.Onnx.Runtime;
 using Harness.Plan;
+using Harness.Plan.Sharding;
 using Harness.Reports;
 using Harness.Reports.Writers;
 using Harness.Results;
@@ -15,31 +16,70 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var scenarioArgument = new Argument<string>("scenario") { Description = "the scenario YAML file" };
+        var scenarioArgument = new Argument<string?>("scenario") { Description = "the scenario YAML file (with --resume: only where the run's own path no longer finds it)", Arity = ArgumentArity.ZeroOrOne };
         var resultsOption = new Option<string>("--results") { Description = "folder for run outputs", DefaultValueFactory = _ => "results" };
+        var shardOption = new Option<string?>("--shard") { Description = "measure only part i/n of the jobs (i from 0), balanced by expected cost; merge the parts with 'harness merge'" };
+        var resumeOption = new Option<string?>("--resume") { Description = "finish an interrupted run (its folder): measure only the jobs it has no result for" };
         var command = new Command("run", "Run a scenario: measure every model × target × load and write results/<run-id>/results.json.")
         {
             scenarioArgument,
             resultsOption,
+            shardOption,
+            resumeOption,
         };
         command.SetAction((parse, cancellation) => UserErrors.RunAsync(parse, async _ =>
         {
             using var stop = new StopSignals(cancellation);
-            var exitCode = await RunAsync(parse.GetValue(scenarioArgument)!, parse.GetValue(resultsOption)!, stop.Token).ConfigureAwait(false);
+            var scenarioPath = parse.GetValue(scenarioArgument);
+            var shard = parse.GetValue(shardOption);
+            var exitCode = parse.GetValue(resumeOption) is { } resume
+                ? await ResumeAsync(resume, scenarioPath, shard, stop.Token).ConfigureAwait(false)
+                : await RunAsync(scenarioPath ?? throw new UsageException("name the scenario to run (harness run SCENARIO), or a run to finish (harness run --resume RUN)"), parse.GetValue(resultsOption)!, shard, stop.Token).ConfigureAwait(false);
             return stop.ExitCode ?? exitCode;
         }));
         return command;
     }
 
-    private static async Task<int> RunAsync(string scenarioPath, string resultsRoot, CancellationToken cancellation)
+    private static Task<int> RunAsync(string scenarioPath, string resultsRoot, string? shardText, CancellationToken cancellation)
     {
-        var console = AnsiConsole.Console;
+        var shard = shardText is null ? (ShardSpec?)null : ShardSpec.Parse(shardText);
         var scenario = ScenarioParser.ParseFile(scenarioPath);
         var jobs = JobPlanner.Plan(scenario);
+        ShardInfo? shardInfo = null;
+        if (shard is { } part)
+        {
+            jobs = ShardPartition.JobsOf(jobs, part, LoadCostEstimate.Instance);
+            shardInfo = new ShardInfo(part.Index, part.Count, [.. jobs.Select(j => j.Id)]);
+        }
+
+        var runId = ResultsStore.NewRunId(scenario.Name, DateTimeOffset.UtcNow) + (shard is { } s ? $"-shard{s.Index}of{s.Count}" : string.Empty);
+        var store = ResultsStore.Create(resultsRoot, runId);
+        return MeasureAsync(scenario, jobs, store, environment => RunOrchestrator.Start(scenario, store, environment, shardInfo, DateTimeOffset.UtcNow), cancellation);
+    }
+
+    private static Task<int> ResumeAsync(string run, string? scenarioPath, string? shardText, CancellationToken cancellation)
+    {
+        if (shardText is not null)
+        {
+            throw new UsageException("--resume carries on a run with its own shard; leave out --shard");
+        }
+
+        var (folder, _) = RunArgument.Locate(run);
+        var store = ResultsStore.Open(folder);
+        var started = RunResumption.Recover(store);
+        var scenario = ScenarioParser.ParseFile(scenarioPath ?? started.Scenario.Path);
+        var jobs = RunResumption.JobsOf(started, scenario, EnvironmentProbe.Harness());
+        AnsiConsole.Console.MarkupLine($"resuming {Markup.Escape(started.RunId)}: {started.Measurements.Count(m => jobs.Any(j => j.Id == m.Id))} of {jobs.Count} jobs kept");
+        return MeasureAsync(scenario, jobs, store, _ => started, cancellation);
+    }
+
+    private static async Task<int> MeasureAsync(Scenario scenario, IReadOnlyList<MeasurementJob> jobs, ResultsStore store, Func<EnvironmentInfo, RunResults> start, CancellationToken cancellation)
+    {
+        var console = AnsiConsole.Console;
         var library = OrtLibrary.Shared;
         var environment = EnvironmentProbe.Capture(library.Version, library.GetAvailableProviders());
-        var store = ResultsStore.Create(resultsRoot, ResultsStore.NewRunId(scenario.Name, DateTimeOffset.UtcNow));
-        console.MarkupLine($"[bold]{Markup.Escape(scenario.Name)}[/]: {jobs.Count} jobs, ONNX Runtime {Markup.Escape(library.Version)}, results in {Markup.Escape(store.RunDirectory)}");
+        var started = start(environment);
+        console.MarkupLine($"[bold]{Markup.Escape(scenario.Name)}[/]: {jobs.Count} jobs{(started.Shard is { } shard ? $" (shard {shard.Index}/{shard.Count})" : string.Empty)}, ONNX Runtime {Markup.Escape(library.Version)}, results in {Markup.Escape(store.RunDirectory)}");
 
         var observer = new ConsoleRunObserver(console, TimeProvider.System);
         var orchestrator = new RunOrchestrator(observer, TimeProvider.System);
@@ -48,7 +88,7 @@ internal static class RunCommand
         {
             results = await console.Status().StartAsync("starting", async context =>
             {
-                var work = orchestrator.RunAsync(scenario, jobs, store, environment, cancellation);
+                var work = orchestrator.ContinueAsync(started, scenario, jobs, store, environment, cancellation);
                 while (!work.IsCompleted)
                 {
                     context.Status(observer.Status);
@@ -60,9 +100,17 @@ internal static class RunCommand
         }
         else
         {
-            results = await orchestrator.RunAsync(scenario, jobs, store, environment, cancellation).ConfigureAwait(false);
+            results = await orchestrator.ContinueAsync(started, scenario, jobs, store, environment, cancellation).ConfigureAwait(false);
         }
 
+        WriteReports(console, results, store);
+        var failed = results.Measurements.Count(m => m.Status == MeasurementStatus.Failed);
+        return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>Every report of a run's results into its folder, and where each went.</summary>
+    public static void WriteReports(IAnsiConsole console, RunResults results, ResultsStore store)
+    {
         var report = RunReport.From(results);
         foreach (var writer in ReportWriters.All)
         {
@@ -74,7 +122,5 @@ internal static class RunCommand
         {
             console.MarkupLine($"{Markup.Escape(file.Format)}: {Markup.Escape(Path.Combine(store.RunDirectory, file.FileName!))}");
         }
-        var failed = results.Measurements.Count(m => m.Status == MeasurementStatus.Failed);
-        return failed == 0 ? 0 : 1;
     }
 }

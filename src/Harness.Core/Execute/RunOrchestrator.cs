@@ -10,23 +10,53 @@ namespace Harness.Execute;
 /// </summary>
 public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
 {
-    public async Task<RunResults> RunAsync(
+    /// <summary>Why a job has no result when the run was stopped before it began; resuming measures such jobs.</summary>
+    public const string NotStartedReason = "the run was interrupted before this job started";
+
+    public Task<RunResults> RunAsync(
+        Scenario scenario,
+        IReadOnlyList<MeasurementJob> jobs,
+        ResultsStore store,
+        EnvironmentInfo environment,
+        CancellationToken cancellation) =>
+        ContinueAsync(Start(scenario, store, environment, shard: null, clock.GetUtcNow()), scenario, jobs, store, environment, cancellation);
+
+    /// <summary>The results of a run that has measured nothing yet.</summary>
+    public static RunResults Start(Scenario scenario, ResultsStore store, EnvironmentInfo environment, ShardInfo? shard, DateTimeOffset startedAt) => new(
+        RunResults.SchemaV1,
+        store.RunId,
+        new ScenarioInfo(scenario.Name, scenario.SourcePath, scenario.Sha256),
+        EnvironmentProbe.Harness(),
+        environment,
+        startedAt,
+        null,
+        [])
+    {
+        Shard = shard,
+    };
+
+    /// <summary>
+    /// Measures every job of <paramref name="jobs"/> that <paramref name="started"/> holds no result
+    /// for (all of them for a new run; for a resumed one, those it lost or never reached), keeping
+    /// the others as they were, in planned order.
+    /// </summary>
+    public async Task<RunResults> ContinueAsync(
+        RunResults started,
         Scenario scenario,
         IReadOnlyList<MeasurementJob> jobs,
         ResultsStore store,
         EnvironmentInfo environment,
         CancellationToken cancellation)
     {
-        var measurements = new List<MeasurementResult>(jobs.Count);
-        var results = new RunResults(
-            RunResults.SchemaV1,
-            store.RunId,
-            new ScenarioInfo(scenario.Name, scenario.SourcePath, scenario.Sha256),
-            EnvironmentProbe.Harness(),
-            environment,
-            clock.GetUtcNow(),
-            null,
-            measurements);
+        ArgumentNullException.ThrowIfNull(started);
+        ArgumentNullException.ThrowIfNull(jobs);
+        var kept = started.Measurements.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var node = NodeFingerprint.Of(environment);
+
+        // Each job's result in planned order; kept ones are in place from the start, so every
+        // rewrite of results.json holds them all, however early a resumed run stops again.
+        var slots = jobs.Select(j => kept.GetValueOrDefault(j.Id)).ToArray();
+        var results = started with { FinishedAt = null, Measurements = [.. slots.OfType<MeasurementResult>()] };
         store.Write(results);
 
         // A variant the rewriter or ONNX Runtime refused fails once; its other jobs say so without retrying.
@@ -35,10 +65,15 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
         for (var index = 0; index < jobs.Count; index++)
         {
             var job = jobs[index];
+            if (slots[index] is not null)
+            {
+                continue;
+            }
+
             MeasurementResult result;
             if (cancellation.IsCancellationRequested)
             {
-                result = Unmeasured(job, MeasurementStatus.Skipped, "the run was interrupted before this job started");
+                result = Unmeasured(job, MeasurementStatus.Skipped, NotStartedReason);
             }
             else if (unpreparable.TryGetValue((job.Model.Name, job.Variant), out var why))
             {
@@ -63,7 +98,9 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
                 }
             }
 
-            measurements.Add(result);
+            result = result with { Node = node };
+            slots[index] = result;
+            results = results with { Measurements = [.. slots.OfType<MeasurementResult>()] };
             var journaled = store.Journal(result);
             try
             {
@@ -79,14 +116,7 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
             observer.JobFinished(result, index, jobs.Count);
         }
 
-        var bounds = scenario.Models.Where(m => m.Accuracy?.MaxDrop is not null).ToDictionary(m => m.Name, m => m.Accuracy!.MaxDrop!.Value);
-        var fidelityBounds = scenario.Models.Where(m => m.Fidelity.MinCosine is not null || m.Fidelity.MaxRelError is not null).ToDictionary(m => m.Name, m => m.Fidelity);
-        results = results with
-        {
-            FinishedAt = clock.GetUtcNow(),
-            Measurements = Evaluate.FidelityBound.Apply(Evaluate.QualityBound.Apply(measurements, JobPlanner.ReferenceVariant, bounds), JobPlanner.ReferenceVariant, fidelityBounds),
-        };
-        results = results with { Pricing = Price.RunPricing.Price(scenario, results.Measurements) };
+        results = RunConclusion.Conclude(scenario, results with { FinishedAt = clock.GetUtcNow() });
         try
         {
             store.Write(results);

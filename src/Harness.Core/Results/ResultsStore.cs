@@ -66,6 +66,44 @@ public sealed class ResultsStore
         }
     }
 
+    /// <summary>An existing run's folder, to carry on writing into it (a resumed run).</summary>
+    public static ResultsStore Open(string runDirectory)
+    {
+        var full = Path.GetFullPath(runDirectory).TrimEnd(Path.DirectorySeparatorChar);
+        var resolved = new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        return new ResultsStore(Path.GetDirectoryName(resolved)!, Path.GetFileName(resolved));
+    }
+
+    /// <summary>
+    /// The measurements in the run's journal, in the order written; a line cut short by a crash
+    /// mid-append ends the list (everything before it was flushed whole).
+    /// </summary>
+    public IReadOnlyList<MeasurementResult> ReadJournal()
+    {
+        var entries = new List<MeasurementResult>();
+        if (!File.Exists(JournalPath))
+        {
+            return entries;
+        }
+
+        foreach (var line in File.ReadLines(JournalPath))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<MeasurementResult>(line, ResultsJson.Compact) is { } entry)
+                {
+                    entries.Add(entry);
+                }
+            }
+            catch (JsonException)
+            {
+                break;
+            }
+        }
+
+        return entries;
+    }
+
     /// <summary>A run id that sorts by time and says which scenario it was.</summary>
     public static string NewRunId(string scenarioName, DateTimeOffset now)
     {

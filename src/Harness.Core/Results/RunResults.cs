@@ -20,6 +20,12 @@ public sealed record RunResults(
 
     /// <summary>Cost figures for priced targets (added in v1 as an optional block); null when nothing was priced.</summary>
     public PricingInfo? Pricing { get; init; }
+
+    /// <summary>The part of the scenario's jobs this run measured (<c>--shard i/n</c>); null for a whole run.</summary>
+    public ShardInfo? Shard { get; init; }
+
+    /// <summary>A run merged from shards: the shards' run ids and the nodes they measured on; null otherwise.</summary>
+    public MergeInfo? Merged { get; init; }
 }
 
 public sealed record ScenarioInfo(string Name, string Path, string Sha256);
@@ -88,6 +94,9 @@ public sealed record MeasurementResult(
 
     /// <summary>Each generated input at the job's batch size: name, element type, shape, batch axis and fill.</summary>
     public IReadOnlyList<InputInfo>? Inputs { get; init; }
+
+    /// <summary>The fingerprint of the node this job ran on (<see cref="NodeFingerprint"/>), so a merged run keeps it per measurement.</summary>
+    public string? Node { get; init; }
 }
 
 /// <param name="Dtype">The element type's name (float32, int64, …).</param>

@@ -57,6 +57,11 @@ public sealed class HtmlReportWriter : IReportWriter
             <p>Run <code>{E(report.RunId)}</code>: {report.Gates.Count} measurement{(report.Gates.Count == 1 ? string.Empty : "s")} on {E(report.Environment.Cpu)}, ONNX Runtime {E(report.Environment.OnnxRuntime)}.</p>
 
             """);
+        if (report.UnlikeNodes is { } nodes)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><strong>Warning:</strong> {E(nodes)}.</p>\n");
+        }
+
         Summary(html, report);
         Charts(html, report);
         foreach (var table in ReportTables.Of(report))

@@ -29,6 +29,11 @@ public sealed class MarkdownReportWriter : IReportWriter
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"# {Cell(report.Scenario)}\n\nRun `{report.RunId}`: {report.Gates.Count} measurement{(report.Gates.Count == 1 ? string.Empty : "s")} on {Cell(report.Environment.Cpu)} ({report.Environment.Cores} cores), ONNX Runtime {Cell(report.Environment.OnnxRuntime)}.\n\n");
+        if (report.UnlikeNodes is { } nodes)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"> **Warning:** {Cell(nodes)}.\n\n");
+        }
+
         Summary(text, report);
         Charts(text, charts);
         foreach (var table in ReportTables.Of(report))
