@@ -22,4 +22,7 @@ public interface IVariantTransform
     string Spec { get; }
 
     VariantResult Apply(OnnxModel source);
+
+    /// <summary>The same transform leaving these nodes (by name) as they are, besides those it already leaves.</summary>
+    IVariantTransform ExcludingNodes(IReadOnlyCollection<string> nodes);
 }

@@ -36,6 +36,9 @@ public sealed class DynamicQuantizer : IVariantTransform
 
     public string Spec => CanonicalJson.Write(new JsonObject { ["kind"] = Kind, ["options"] = options.ToJson() });
 
+    public IVariantTransform ExcludingNodes(IReadOnlyCollection<string> nodes) =>
+        new DynamicQuantizer(options with { ExcludedNodes = [.. options.ExcludedNodes, .. nodes] });
+
     public VariantResult Apply(OnnxModel source)
     {
         ArgumentNullException.ThrowIfNull(source);

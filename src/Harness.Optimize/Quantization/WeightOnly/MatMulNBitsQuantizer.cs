@@ -55,6 +55,9 @@ public sealed class MatMulNBitsQuantizer : IVariantTransform
 
     public string Spec => CanonicalJson.Write(new JsonObject { ["kind"] = Kind, ["options"] = options.ToJson() });
 
+    public IVariantTransform ExcludingNodes(IReadOnlyCollection<string> nodes) =>
+        new MatMulNBitsQuantizer(options with { ExcludedNodes = [.. options.ExcludedNodes, .. nodes] });
+
     public VariantResult Apply(OnnxModel source)
     {
         ArgumentNullException.ThrowIfNull(source);
