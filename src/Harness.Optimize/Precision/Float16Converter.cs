@@ -42,9 +42,11 @@ public sealed class Float16Converter : IVariantTransform
 
     public string Kind => "fp16";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public string Spec => CanonicalJson.Write(new JsonObject { ["kind"] = Kind, ["options"] = options.ToJson() });
+
+    public IVariantTransform? ForSubgraphs => options.KeepIoTypes ? this : new Float16Converter(options with { KeepIoTypes = true });
 
     public IVariantTransform ExcludingNodes(IReadOnlyCollection<string> nodes) =>
         new Float16Converter(options with { BlockedNodes = [.. options.BlockedNodes, .. nodes] });

@@ -118,6 +118,8 @@ public sealed class Float16SubgraphTests
             return result;
         }
 
+        public IVariantTransform? ForSubgraphs => null;
+
         public IVariantTransform ExcludingNodes(IReadOnlyCollection<string> nodes) =>
             new BreaksNode(node, inner.ExcludingNodes(nodes), [.. excluded ?? [], .. nodes]);
     }
