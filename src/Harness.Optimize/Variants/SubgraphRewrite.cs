@@ -36,6 +36,7 @@ internal static class SubgraphRewrite
         }
 
         var report = result.Report with { Nodes = [.. result.Report.Nodes, .. decisions], Notes = [.. result.Report.Notes, .. notes] };
+        UniqueNames.Enforce(result.Model.Proto.Graph);
         var cleaned = ModelGraph.From(result.Model);
         cleaned.RemoveUnusedInitializers(); // weights only the rewritten bodies read, now in their own form
         return new VariantResult(cleaned.ToModel(), report);

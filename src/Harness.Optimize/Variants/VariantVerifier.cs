@@ -106,7 +106,7 @@ public static partial class VariantVerifier
         }
     }
 
-    /// <summary>The node ORT names in a refusal, in the three ways its messages name one.</summary>
+    /// <summary>The node ORT names in a refusal, in the four ways its messages name one.</summary>
     private sealed partial record RefusedNode(string Name, string OpType)
     {
         public static RefusedNode? In(string message)
@@ -121,8 +121,13 @@ public static partial class VariantVerifier
                 return new RefusedNode(type.Groups["name"].Value, type.Groups["op"].Value);
             }
 
-            return Inference().Match(message) is { Success: true } inference
-                ? new RefusedNode(inference.Groups["name"].Value, inference.Groups["op"].Value)
+            if (Inference().Match(message) is { Success: true } inference)
+            {
+                return new RefusedNode(inference.Groups["name"].Value, inference.Groups["op"].Value);
+            }
+
+            return Checker().Match(message) is { Success: true } checker
+                ? new RefusedNode(checker.Groups["name"].Value, checker.Groups["op"].Value)
                 : null;
         }
 
@@ -134,5 +139,8 @@ public static partial class VariantVerifier
 
         [GeneratedRegex(@"Node \((?<name>[^)]*)\) Op \((?<op>\w+)\)")]
         private static partial Regex Inference();
+
+        [GeneratedRegex(@"In Node, \(""(?<name>[^""]*)"", (?<op>\w+),")]
+        private static partial Regex Checker();
     }
 }
