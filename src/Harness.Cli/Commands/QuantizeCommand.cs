@@ -66,7 +66,7 @@ internal static class QuantizeCommand
                 CalibrationInputs(loaded, parse.GetValue(inputShape) ?? [], parse.GetValue(inputFill) ?? []), request.Calibration!.Samples, request.Calibration.Seed));
             var target = OutputTarget.Check(source, parse.GetValue(output) ?? $"{Path.GetFileNameWithoutExtension(source)}.{chosenMode}.onnx", parse.GetValue(force));
             var result = transform.ApplyChecked(loaded, source);
-            WriteVerified(result.Model, target, $"the {transform.Kind} variant of {source}");
+            WriteVerified(result.Model, target, $"the {transform.Kind} variant of {source}", transform, loaded);
             VariantReportView.Write(console, result.Report, OnnxModel.FileSize(source), OnnxModel.FileSize(target), target);
             return 0;
         }));
@@ -74,7 +74,7 @@ internal static class QuantizeCommand
     }
 
     /// <summary>Writes into a scratch folder beside the target, loads it in ORT from there, then moves it into place; a refused model leaves nothing behind.</summary>
-    private static void WriteVerified(OnnxModel model, string target, string description)
+    private static void WriteVerified(OnnxModel model, string target, string description, IVariantTransform transform, OnnxModel source)
     {
         var folder = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(folder);
@@ -84,7 +84,7 @@ internal static class QuantizeCommand
         {
             var staged = Path.Combine(scratch, Path.GetFileName(target));
             model.Save(staged);
-            VariantVerifier.EnsureLoads(staged, description);
+            VariantVerifier.EnsureLoads(staged, description, transform, source);
             var stagedData = OnnxModel.ExternalDataPathFor(staged);
             if (File.Exists(stagedData))
             {

@@ -12,6 +12,8 @@ public static class AssetCatalog
         ["ppocr-v4-det"] = "ppocr-v4/ch_PP-OCRv4_det_infer.onnx",
         ["ppocr-v4-rec"] = "ppocr-v4/ch_PP-OCRv4_rec_infer.onnx",
         ["ppocr-v2-cls"] = "ppocr-v4/ch_ppocr_mobile_v2.0_cls_infer.onnx",
+        ["silero-vad-v4"] = "silero-vad/silero_vad_legacy.onnx",
+        ["silero-vad-v5"] = "silero-vad/silero_vad_v5.onnx",
     };
 
     public static IReadOnlyCollection<string> ModelNames => Models.Keys;

@@ -38,7 +38,7 @@ public static class JobMeasurer
         }
 
         // After the run, so reading the model again cannot raise the peak RSS the result already holds.
-        return result with { VariantInfo = model.Variant, ModelSha256 = Sha256Of(job.Model.Path), Inputs = InputsOf(job) };
+        return result with { VariantInfo = model.Variant, ModelSha256 = Sha256Of(job.Model.Path), Inputs = InputsOf(job), Device = model.DeviceFigures() };
     }
 
     private static string? Sha256Of(string path)

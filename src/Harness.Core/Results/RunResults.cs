@@ -80,6 +80,9 @@ public sealed record MeasurementResult(
     /// <summary>Where a peak-QPS search left the peak (server searches).</summary>
     public SearchInfo? Search { get; init; }
 
+    /// <summary>What a GPU target measured beside the latencies: its memory in use and the host-to-device copy of one query's inputs.</summary>
+    public DeviceInfo? Device { get; init; }
+
     /// <summary>Quality on labelled data (accuracy jobs).</summary>
     public AccuracyInfo? Accuracy { get; init; }
 
@@ -260,6 +263,10 @@ public sealed record ThroughputInfo(double QueriesPerSec, double SamplesPerSec);
 public sealed record ColdStartInfo(double SessionCreate, double FirstInference);
 
 public sealed record MemoryInfo(long PeakRssBytes);
+
+/// <param name="MemoryBytes">The device memory the worker held after measuring (ONNX Runtime's arena keeps its peak), from the driver's free-memory figure.</param>
+/// <param name="HostToDeviceMs">Copying one query's inputs to the device, timed apart: closed-loop latencies exclude it (inputs stay in device memory).</param>
+public sealed record DeviceInfo(string Kind, int DeviceId, long? MemoryBytes, LatencySummary? HostToDeviceMs);
 
 /// <param name="QueriesNeeded">Queries a run needs to claim its headline percentile at 99% confidence (LoadGen's early-stopping count).</param>
 public sealed record ValidityInfo(bool Valid, IReadOnlyList<string> Reasons, long? QueriesNeeded = null)

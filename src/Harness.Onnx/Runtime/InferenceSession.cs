@@ -80,10 +80,10 @@ public sealed class InferenceSession : LeasedNative
     /// <summary>
     /// Binds inputs and outputs once for repeated runs (see <see cref="PreparedRun"/>). The inputs
     /// stay alive, natively, until the prepared run is disposed; refill their data in place to run
-    /// on new values.
+    /// on new values. Outputs go to CPU memory, or stay on CUDA device <paramref name="outputsOnCudaDevice"/> where given.
     /// </summary>
-    public PreparedRun Prepare(IReadOnlyList<string> inputNames, IReadOnlyList<OrtValue> inputs, IReadOnlyList<string> outputNames) =>
-        new(this, inputNames, inputs, outputNames);
+    public PreparedRun Prepare(IReadOnlyList<string> inputNames, IReadOnlyList<OrtValue> inputs, IReadOnlyList<string> outputNames, int? outputsOnCudaDevice = null) =>
+        new(this, inputNames, inputs, outputNames, outputsOnCudaDevice);
 
     public IoBinding CreateIoBinding() => new(this);
 

@@ -18,9 +18,11 @@ public sealed class PreparedRun : IDisposable
     private readonly RunOptions _runOptions;
     private readonly OrtIoBinding _binding;
     private readonly string[] _outputNames;
+    private readonly OrtMemoryInfo? _outputMemory;
     private bool _disposed;
 
-    internal PreparedRun(InferenceSession session, IReadOnlyList<string> inputNames, IReadOnlyList<OrtValue> inputs, IReadOnlyList<string> outputNames)
+    /// <param name="outputsOnCudaDevice">Where set, outputs stay in that GPU's memory (no device-to-host copy per run); else they are copied to CPU memory.</param>
+    internal PreparedRun(InferenceSession session, IReadOnlyList<string> inputNames, IReadOnlyList<OrtValue> inputs, IReadOnlyList<string> outputNames, int? outputsOnCudaDevice = null)
     {
         ArgumentNullException.ThrowIfNull(inputNames);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -41,6 +43,9 @@ public sealed class PreparedRun : IDisposable
         _runOptions = session.RunOptions;
         _inputs = [];
         _outputNames = outputNames.ToArray();
+        _outputMemory = outputsOnCudaDevice is { } device
+            ? new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, device, OrtMemType.Default)
+            : null;
         try
         {
             _binding = OrtException.Translate(_native.CreateIoBinding);
@@ -52,7 +57,7 @@ public sealed class PreparedRun : IDisposable
                     _binding.BindInput(inputNames[i], _inputs[i].Leased);
                 }
 
-                BindOutputsToCpu();
+                BindOutputs(_outputMemory ?? OrtMemoryInfo.DefaultInstance);
             });
         }
         catch
@@ -84,7 +89,7 @@ public sealed class PreparedRun : IDisposable
         // The list the .NET API returns would dispose the outputs with it; they are handed on
         // instead, and fresh bindings keep the next run from writing into what the caller now owns.
         var outputs = OrtException.Translate(_binding.GetOutputValues).Select(o => new OrtValue(o)).ToArray();
-        OrtException.Translate(BindOutputsToCpu);
+        OrtException.Translate(() => BindOutputs(OrtMemoryInfo.DefaultInstance));
         return outputs;
     }
 
@@ -97,6 +102,7 @@ public sealed class PreparedRun : IDisposable
 
         _disposed = true;
         _binding?.Dispose();
+        _outputMemory?.Dispose();
         foreach (var input in _inputs)
         {
             input.EndLease();
@@ -105,11 +111,11 @@ public sealed class PreparedRun : IDisposable
         _session.EndLease();
     }
 
-    private void BindOutputsToCpu()
+    private void BindOutputs(OrtMemoryInfo memory)
     {
         foreach (var name in _outputNames)
         {
-            _binding.BindOutputToDevice(name, OrtMemoryInfo.DefaultInstance);
+            _binding.BindOutputToDevice(name, memory);
         }
     }
 

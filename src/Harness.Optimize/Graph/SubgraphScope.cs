@@ -59,7 +59,8 @@ internal static class SubgraphScope
         return defined;
     }
 
-    private static HashSet<string> OuterReferences(GraphProto graph)
+    /// <summary>Names <paramref name="graph"/> (and the subgraphs inside it) read from enclosing graphs.</summary>
+    public static HashSet<string> OuterReferences(GraphProto graph)
     {
         var defined = DefinedInside(graph);
         var outer = new HashSet<string>(StringComparer.Ordinal);

@@ -101,11 +101,19 @@ public static class ValueTypes
             "TopK" => [Input(0), TensorElementType.Int64],
             "MaxPool" => [Input(0), TensorElementType.Int64],
             "Unique" => [Input(0), TensorElementType.Int64, TensorElementType.Int64, TensorElementType.Int64],
-            "If" or "Loop" or "Scan" or "SequenceConstruct" or "SplitToSequence" => [],
+            // A body declares its outputs' types: an If's are its branch's, a Loop's follow the body's condition output.
+            "If" => BodyOutputTypes(node, "then_branch", 0),
+            "Loop" => BodyOutputTypes(node, "body", 1),
+            "Scan" or "SequenceConstruct" or "SplitToSequence" => [],
             // The common case: element-wise, shape-moving and reducing ops give their first input's type.
             _ => Repeat(Input(0), node.Output.Count),
         };
     }
+
+    private static TensorElementType[] BodyOutputTypes(NodeProto node, string attribute, int skip) =>
+        node.Attribute.FirstOrDefault(a => a.Name == attribute)?.G is { } body
+            ? body.Output.Skip(skip).Select(o => o.Type?.TensorType is { ElemType: > 0 } t ? (TensorElementType)t.ElemType : TensorElementType.Undefined).ToArray()
+            : [];
 
     private static TensorElementType ConstantType(NodeProto node)
     {

@@ -42,9 +42,14 @@ public sealed class Float16Converter : IVariantTransform
 
     public string Kind => "fp16";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public string Spec => CanonicalJson.Write(new JsonObject { ["kind"] = Kind, ["options"] = options.ToJson() });
+
+    public IVariantTransform? ForSubgraphs => options.KeepIoTypes ? this : new Float16Converter(options with { KeepIoTypes = true });
+
+    public IVariantTransform ExcludingNodes(IReadOnlyCollection<string> nodes) =>
+        new Float16Converter(options with { BlockedNodes = [.. options.BlockedNodes, .. nodes] });
 
     public VariantResult Apply(OnnxModel source)
     {
@@ -196,7 +201,22 @@ public sealed class Float16Converter : IVariantTransform
                 }
             }
 
+            RetypeOuterReferences(node);
             graph.Invalidate();
+        }
+
+        /// <summary>
+        /// A node with subgraphs stays float32, and so do its bodies; they also read values of the
+        /// enclosing graph by name, which must reach them as float32 even where their producer now
+        /// writes float16, or ONNX Runtime refuses the body's nodes for mixed types.
+        /// </summary>
+        private void RetypeOuterReferences(NodeProto node)
+        {
+            var outer = SubgraphScope.AllInputs(node).Except(node.Input, StringComparer.Ordinal).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var value in outer.Where(v => IsFloat(v) && !graph.IsInitializer(v) && TypeAfter(v) != TensorElementType.Float))
+            {
+                SubgraphScope.RenameInput(node, value, Cast(value, TensorElementType.Float));
+            }
         }
 
         private void RetypeAttributes(NodeProto node)

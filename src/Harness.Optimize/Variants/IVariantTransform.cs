@@ -22,4 +22,15 @@ public interface IVariantTransform
     string Spec { get; }
 
     VariantResult Apply(OnnxModel source);
+
+    /// <summary>
+    /// The form of this transform that rewrites an If branch or a Loop/Scan body on its own: the
+    /// body's inputs and outputs keep their types, since the enclosing graph reads them as they are.
+    /// Null where the transform cannot work inside a body (static calibration observes only values
+    /// the main graph can expose).
+    /// </summary>
+    IVariantTransform? ForSubgraphs { get; }
+
+    /// <summary>The same transform leaving these nodes (by name) as they are, besides those it already leaves.</summary>
+    IVariantTransform ExcludingNodes(IReadOnlyCollection<string> nodes);
 }

@@ -126,9 +126,10 @@ public sealed class VariantCache
         ArgumentNullException.ThrowIfNull(transform);
         return GetOrCreate(sourcePath, VariantSpec.Of(transform), target =>
         {
-            var result = transform.ApplyChecked(OnnxModel.Load(sourcePath), sourcePath);
+            var source = OnnxModel.Load(sourcePath);
+            var result = transform.ApplyChecked(source, sourcePath);
             result.Model.Save(target);
-            VariantVerifier.EnsureLoads(target, $"the {transform.Kind} variant of {sourcePath}");
+            VariantVerifier.EnsureLoads(target, $"the {transform.Kind} variant of {sourcePath}", transform, source);
             File.WriteAllText(Path.Combine(Path.GetDirectoryName(target)!, ReportFileName), VariantReportJson.Write(result.Report));
         });
     }

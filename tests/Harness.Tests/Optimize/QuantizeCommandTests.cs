@@ -75,7 +75,7 @@ public sealed class QuantizeCommandTests
     }
 
     [Fact]
-    public void What_stays_inside_an_If_branch_is_reported_per_subgraph()
+    public void Dynamic_quantization_rewrites_inside_If_branches_and_reports_each()
     {
         var source = Path.Combine(scratch, "branchy.onnx");
         var weights = OptimizeModels.Uniform(16, seed: 5);
@@ -107,7 +107,10 @@ public sealed class QuantizeCommandTests
         var (exit, output, error) = CliHarness.Invoke("quantize", source, "--mode", "dynamic", "-o", Path.Combine(scratch, "branchy.int8.onnx"));
 
         Assert.True(exit == 0, error);
-        Assert.Contains("If node 'choose': 2 nodes in its subgraphs (MatMul ×1, Relu ×1) left as they were", output, StringComparison.Ordinal);
+        Assert.Contains("If node 'choose' then_branch: 1 of 1 nodes rewritten inside it", output, StringComparison.Ordinal);
+        Assert.Contains("If node 'choose' else_branch: 0 of 1 nodes rewritten inside it", output, StringComparison.Ordinal);
+        var written = OnnxModel.Load(Path.Combine(scratch, "branchy.int8.onnx")).Graph.Node.Single(n => n.OpType == "If").Attribute.Single(a => a.Name == "then_branch").G;
+        Assert.Contains(written.Node, n => n.OpType == "DynamicQuantizeMatMul");
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed class CudaTarget : ITarget
         {
             var prepared = VariantPreparer.Prepare(job, environment, reportPhase);
             var variantJob = job with { Model = job.Model with { Path = prepared.Path } };
-            return new OrtDeployment(environment, variantJob, job.Model.Path, prepared.Info, options => options.AppendCudaProvider(settings.ProviderOptions()));
+            var resident = new CudaResidentInputs(settings.DeviceId);
+            return new OrtDeployment(environment, variantJob, job.Model.Path, prepared.Info, options => options.AppendCudaProvider(settings.ProviderOptions()), resident);
         }
         catch
         {

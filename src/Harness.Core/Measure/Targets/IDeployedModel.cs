@@ -23,4 +23,7 @@ public interface IDeployedModel : IDisposable
 
     /// <summary>Quality on the job's accuracy dataset, and agreement with the reference variant's outputs.</summary>
     Quality Evaluate(Action<string> reportPhase);
+
+    /// <summary>A GPU target's own figures for what was measured so far (read while the model is still loaded); null elsewhere.</summary>
+    DeviceInfo? DeviceFigures() => null;
 }

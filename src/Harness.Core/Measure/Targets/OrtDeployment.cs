@@ -21,14 +21,17 @@ public sealed class OrtDeployment : IDeployedModel
     private readonly SessionOptions options;
     private readonly InferenceSession session;
     private readonly TimeSpan sessionCreate;
+    private readonly CudaResidentInputs? cuda;
 
     /// <param name="environment">Owned from here on: disposed with the deployment.</param>
     /// <param name="job">The job, its model path the variant's file.</param>
     /// <param name="referencePath">The reference variant's file, for fidelity.</param>
     /// <param name="configure">Adds what the target needs beyond the common settings (an execution provider).</param>
-    public OrtDeployment(OrtEnvironment environment, MeasurementJob job, string referencePath, VariantInfo? variant, Action<SessionOptions>? configure = null)
+    /// <param name="cuda">On a GPU: closed loops keep inputs and outputs in its memory (created before the session, for the memory baseline).</param>
+    public OrtDeployment(OrtEnvironment environment, MeasurementJob job, string referencePath, VariantInfo? variant, Action<SessionOptions>? configure = null, CudaResidentInputs? cuda = null)
     {
         this.environment = environment;
+        this.cuda = cuda;
         this.job = job;
         this.referencePath = referencePath;
         Variant = variant;
@@ -54,19 +57,35 @@ public sealed class OrtDeployment : IDeployedModel
         var (names, tensors) = job.Model.TestDataDirectory is { } folder
             ? TestDataInputs(folder, batchSize)
             : Generated(batchSize);
+        var onDevice = new List<DeviceTensor>();
         try
         {
-            using var prepared = session.Prepare(names, tensors, session.Outputs.Select(o => o.Name).ToList());
+            if (cuda is not null)
+            {
+                onDevice = cuda.Upload(tensors);
+            }
+
+            var bound = cuda is null ? tensors : onDevice.Select(d => d.Value).ToList();
+            using var prepared = session.Prepare(names, bound, session.Outputs.Select(o => o.Name).ToList(), cuda?.DeviceId);
             var firstStart = Stopwatch.GetTimestamp();
             prepared.Invoke();
             var cold = new ColdStartInfo(sessionCreate.TotalMilliseconds, Stopwatch.GetElapsedTime(firstStart).TotalMilliseconds);
             var query = new PreparedQuery(prepared);
-            return measurement.Measure(ref query, cold);
+            var result = measurement.Measure(ref query, cold);
+            cuda?.NoteMemory();
+            return result;
         }
         finally
         {
+            onDevice.ForEach(d => d.Dispose());
             tensors.ForEach(t => t.Dispose());
         }
+    }
+
+    public DeviceInfo? DeviceFigures()
+    {
+        cuda?.NoteMemory();
+        return cuda?.Figures;
     }
 
     public ServingSystem Serve(int maxBatch)

@@ -32,9 +32,14 @@ public sealed class DynamicQuantizer : IVariantTransform
 
     public string Kind => "int8-dynamic";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public string Spec => CanonicalJson.Write(new JsonObject { ["kind"] = Kind, ["options"] = options.ToJson() });
+
+    public IVariantTransform? ForSubgraphs => this;
+
+    public IVariantTransform ExcludingNodes(IReadOnlyCollection<string> nodes) =>
+        new DynamicQuantizer(options with { ExcludedNodes = [.. options.ExcludedNodes, .. nodes] });
 
     public VariantResult Apply(OnnxModel source)
     {

@@ -41,6 +41,11 @@ public sealed class QdqStaticQuantizer : IVariantTransform
         ["calibrationData"] = data.Description,
     });
 
+    public IVariantTransform? ForSubgraphs => null;
+
+    public IVariantTransform ExcludingNodes(IReadOnlyCollection<string> nodes) =>
+        new QdqStaticQuantizer(options with { ExcludedNodes = [.. options.ExcludedNodes, .. nodes] }, data, library);
+
     public VariantResult Apply(OnnxModel source)
     {
         ArgumentNullException.ThrowIfNull(source);

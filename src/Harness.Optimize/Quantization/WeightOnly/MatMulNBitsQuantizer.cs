@@ -51,9 +51,14 @@ public sealed class MatMulNBitsQuantizer : IVariantTransform
 
     public string Kind => "int4-weight-only";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public string Spec => CanonicalJson.Write(new JsonObject { ["kind"] = Kind, ["options"] = options.ToJson() });
+
+    public IVariantTransform? ForSubgraphs => this;
+
+    public IVariantTransform ExcludingNodes(IReadOnlyCollection<string> nodes) =>
+        new MatMulNBitsQuantizer(options with { ExcludedNodes = [.. options.ExcludedNodes, .. nodes] });
 
     public VariantResult Apply(OnnxModel source)
     {
