@@ -88,6 +88,9 @@ public sealed record MeasurementResult(
 
     /// <summary>Each generated input at the job's batch size: name, element type, shape, batch axis and fill.</summary>
     public IReadOnlyList<InputInfo>? Inputs { get; init; }
+
+    /// <summary>The agent that measured this job, and the network round trip to it (agent targets only).</summary>
+    public RemoteInfo? Remote { get; init; }
 }
 
 /// <param name="Dtype">The element type's name (float32, int64, …).</param>
