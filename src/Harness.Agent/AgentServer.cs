@@ -56,7 +56,9 @@ public static class AgentServer
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes;
+            // Above the upload limit: the store counts an upload's bytes and refuses it with a sentence
+            // (413) before Kestrel's own limit, which would end the connection without one, is reached.
+            kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes + AgentOptions.MaxJobDocumentBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Listen(options.Listen, listen =>
             {
