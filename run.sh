@@ -155,17 +155,19 @@ setup_chromium() {
     die "could not install chromium with apt-get (no root, or no registry); as root, run: apt-get install -y chromium"
 }
 
-# qemu's user-mode emulator and Debian's arm64 C/C++ runtimes: the test suite runs one tiny job with
+# qemu's user-mode emulator and Debian's arm64 C, C++ and TLS runtimes (multiarch: the arm64 build's
+# .NET needs libssl for hashing, ONNX Runtime needs libstdc++): the test suite runs one tiny job with
 # the linux-arm64 build (./run.sh publish-agent linux-arm64) under emulation, where that build exists.
 setup_arm64_emulation() {
-  [ -x /usr/bin/qemu-aarch64-static ] && [ -f /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] && return
+  local libs=/usr/lib/aarch64-linux-gnu
+  [ -x /usr/bin/qemu-aarch64-static ] && [ -f $libs/libstdc++.so.6 ] && [ -f $libs/libssl.so.3 ] && return
   command -v apt-get >/dev/null 2>&1 || { say "no apt-get: the arm64 emulation test will be skipped"; return; }
-  local packages="qemu-user-static libc6-arm64-cross libstdc++6-arm64-cross" sudo=""
+  local packages="qemu-user-static libc6:arm64 libstdc++6:arm64 libssl3:arm64" sudo=""
   say "installing $packages (the arm64 build's test runs under emulation)"
   [ "$(id -u)" = 0 ] || sudo="sudo -n"
   # shellcheck disable=SC2086 # $packages is a word list on purpose
-  { $sudo apt-get install -y -qq $packages >/dev/null 2>&1 ||
-    { $sudo apt-get update -qq >/dev/null 2>&1 && $sudo apt-get install -y -qq $packages >/dev/null 2>&1; }; } ||
+  { { dpkg --print-foreign-architectures | grep -qx arm64 || $sudo dpkg --add-architecture arm64; } &&
+    $sudo apt-get update -qq >/dev/null 2>&1 && $sudo apt-get install -y -qq $packages >/dev/null 2>&1; } ||
     say "could not install $packages with apt-get; the arm64 emulation test will be skipped"
 }
 
