@@ -1,7 +1,7 @@
 namespace Harness.Execute.Remote;
 
 /// <summary>An agent refused a request or answered what no agent would; the message says which and what to do.</summary>
-internal sealed class AgentCallException : Exception
+internal sealed class AgentCallException : UserFacingException
 {
     public AgentCallException()
     {
