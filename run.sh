@@ -4,6 +4,8 @@
 #   ./run.sh              run the quickstart suite and write its results and report
 #   ./run.sh test         run the test suite
 #   ./run.sh setup-cuda   also install ONNX Runtime's CUDA build (about 300 MB), for CUDA targets
+#   ./run.sh publish-agent linux-arm64|linux-x64
+#                         a self-contained harness (for `harness agent` on a Pi or a VM), in a folder it prints
 #   ./run.sh VERB ARGS…   run `harness VERB ARGS…` (inspect, convert, verify, run, …)
 set -euo pipefail
 
@@ -188,6 +190,20 @@ setup_slurm() {
   { $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null 2>&1 ||
     { $sudo apt-get update -qq >/dev/null 2>&1 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null 2>&1; }; } ||
     die "could not install slurm-wlm and munge with apt-get (no root, or no registry); as root, run: apt-get install -y slurm-wlm munge"
+# qemu's user-mode emulator and Debian's arm64 C, C++ and TLS runtimes (multiarch: the arm64 build's
+# .NET needs libssl for hashing, ONNX Runtime needs libstdc++): the test suite runs one tiny job with
+# the linux-arm64 build (./run.sh publish-agent linux-arm64) under emulation, where that build exists.
+setup_arm64_emulation() {
+  local libs=/usr/lib/aarch64-linux-gnu
+  [ -x /usr/bin/qemu-aarch64-static ] && [ -f $libs/libstdc++.so.6 ] && [ -f $libs/libssl.so.3 ] && return
+  command -v apt-get >/dev/null 2>&1 || { say "no apt-get: the arm64 emulation test will be skipped"; return; }
+  local packages="qemu-user-static libc6:arm64 libstdc++6:arm64 libssl3:arm64" sudo=""
+  say "installing $packages (the arm64 build's test runs under emulation)"
+  [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  # shellcheck disable=SC2086 # $packages is a word list on purpose
+  { { dpkg --print-foreign-architectures | grep -qx arm64 || $sudo dpkg --add-architecture arm64; } &&
+    $sudo apt-get update -qq >/dev/null 2>&1 && $sudo apt-get install -y -qq $packages >/dev/null 2>&1; } ||
+    say "could not install $packages with apt-get; the arm64 emulation test will be skipped"
 }
 
 # Builds only when a source file is newer than the last build, so `./run.sh inspect …` stays quick.
@@ -202,6 +218,27 @@ build() {
   say "building"
   dotnet build "$ROOT/Harness.sln" -c Release -nologo -v q -clp:ErrorsOnly >&2 || die "build failed"
   touch "$stamp"
+}
+
+# A self-contained harness for another machine (no .NET needed there): `harness agent` runs jobs
+# sent by `harness run`. Its own artifacts folder keeps the publish's restore and objects apart from
+# the build's. ONNX Runtime's NuGet package carries the linux-arm64 and linux-x64 natives.
+publish_agent() {
+  local rid=${1:-}
+  case "$rid" in
+    linux-arm64 | linux-x64) ;;
+    *) die "usage: ./run.sh publish-agent linux-arm64|linux-x64 (the platform of the machine the agent runs on)" ;;
+  esac
+  command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet, 10.0) is needed; install it and run again"
+  local out="$ROOT/results/publish/harness-$rid"
+  # On an x64 machine the arm64 build can be tried under emulation (the tests do, where it exists).
+  [ "$rid" = linux-arm64 ] && [ "$(uname -m)" = x86_64 ] && setup_arm64_emulation
+  say "publishing a self-contained harness for $rid"
+  rm -rf "$out.partial"
+  dotnet publish "$ROOT/src/Harness.Cli/Harness.Cli.csproj" -c Release -r "$rid" --self-contained -nologo -v q -clp:ErrorsOnly \
+    --artifacts-path "$ROOT/results/publish/.artifacts-$rid" -o "$out.partial" >&2 || die "publish for $rid failed"
+  rm -rf "$out" && mv "$out.partial" "$out"
+  printf '%s\n' "$out"
 }
 
 # Everything: the quickstart, scenarios and the tests use the bundled models and data.
@@ -248,6 +285,9 @@ case "${1:-}" in
     awk '/^ *Passed: *[0-9]+ *$/ { p += $2 } /^ *Failed: *[0-9]+ *$/ { f += $2 } /^ *Skipped: *[0-9]+ *$/ { s += $2 }
          END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$ROOT/results/.test.log"
     exit "$status"
+    ;;
+  publish-agent)
+    publish_agent "${2:-}"
     ;;
   inspect | convert | verify | quantize)
     setup_runtime_only

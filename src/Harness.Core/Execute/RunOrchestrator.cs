@@ -6,7 +6,8 @@ namespace Harness.Execute;
 
 /// <summary>
 /// Sends every job of a run to its own worker, one at a time (so jobs never compete for the
-/// cores they are measured on), and writes the results file after each one.
+/// cores they are measured on), and writes the results file after each one. An agent target's jobs
+/// go to its agent, whose worker runs them there (<see cref="JobRunners"/>).
 /// </summary>
 public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
 {
@@ -62,6 +63,7 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
         // A variant the rewriter or ONNX Runtime refused fails once; its other jobs say so without retrying.
         var unpreparable = new Dictionary<(string Model, string Variant), string>();
         var unwritten = new List<(string Id, bool Journaled)>();
+        using var runners = new JobRunners();
         for (var index = 0; index < jobs.Count; index++)
         {
             var job = jobs[index];
@@ -86,7 +88,7 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
                 var samplesFile = ResultsStore.SamplesFileFor(job.Id, index);
                 var document = JobDocumentMapping.ToDocument(job, Path.Combine(store.RunDirectory, samplesFile));
                 var lastPhase = string.Empty;
-                var outcome = await WorkerProcess.RunAsync(document, job.Rules.JobTimeout, phase => observer.JobPhase(job, lastPhase = phase), cancellation).ConfigureAwait(false);
+                var outcome = await runners.For(job.Target).RunAsync(document, job.Rules.JobTimeout, phase => observer.JobPhase(job, lastPhase = phase), cancellation).ConfigureAwait(false);
                 result = outcome.Result is { } measured
                     ? measured with { SamplesFile = measured.SamplesFile is null ? null : samplesFile }
                     : cancellation.IsCancellationRequested

@@ -212,7 +212,16 @@ public enum TargetDevice
 
     /// <summary>An NVIDIA GPU through ONNX Runtime's CUDA execution provider (the CUDA build of ONNX Runtime).</summary>
     Cuda,
+
+    /// <summary>Another machine's CPU, through the <c>harness agent</c> running there (a Raspberry Pi, a Jetson, a cloud VM).</summary>
+    Agent,
 }
+
+/// <summary>Where an <see cref="TargetDevice.Agent"/> target's agent listens and how to trust it.</summary>
+/// <param name="Url">The agent's address (http on loopback only; https elsewhere).</param>
+/// <param name="TokenFile">A file holding the agent's bearer token; null for an agent without one (loopback only).</param>
+/// <param name="CaFile">A PEM certificate the agent's TLS certificate must chain to (a self-signed agent's own); null trusts the system's roots.</param>
+public sealed record AgentEndpoint(Uri Url, string? TokenFile, string? CaFile);
 
 /// <summary>
 /// The CUDA provider's settings for a <see cref="TargetDevice.Cuda"/> target.
@@ -274,6 +283,9 @@ public sealed record TargetSpec(
 
     /// <summary>The CUDA provider's settings; set for <see cref="TargetDevice.Cuda"/> targets only.</summary>
     public CudaSettings? Cuda { get; init; }
+
+    /// <summary>The agent that runs this target's jobs; set for <see cref="TargetDevice.Agent"/> targets only.</summary>
+    public AgentEndpoint? Agent { get; init; }
 }
 
 public enum LoadKind

@@ -100,6 +100,8 @@ public sealed record MeasurementResult(
 
     /// <summary>The fingerprint of the node this job ran on (<see cref="NodeFingerprint"/>), so a merged run keeps it per measurement.</summary>
     public string? Node { get; init; }
+    /// <summary>The agent that measured this job, and the network round trip to it (agent targets only).</summary>
+    public RemoteInfo? Remote { get; init; }
 }
 
 /// <param name="Dtype">The element type's name (float32, int64, …).</param>

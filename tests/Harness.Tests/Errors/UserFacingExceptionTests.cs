@@ -16,6 +16,7 @@ public sealed class UserFacingExceptionTests
             typeof(Harness.Optimize.Graph.ModelRewriteException).Assembly,
             typeof(Harness.Plan.ScenarioException).Assembly,
             typeof(Harness.Cli.CommandLine).Assembly,
+            typeof(Harness.Agent.AgentServer).Assembly,
         };
 
         var declared = assemblies.SelectMany(a => a.GetTypes()).Where(t => typeof(Exception).IsAssignableFrom(t) && !t.IsAbstract).ToList();

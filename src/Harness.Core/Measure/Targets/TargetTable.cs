@@ -10,6 +10,9 @@ public static class TargetTable
         [TargetDevice.Cpu] = new CpuTarget(),
         [TargetDevice.NoOp] = new NoOpTarget(),
         [TargetDevice.Cuda] = new CudaTarget(),
+
+        // An agent's jobs reach a worker on the agent's machine (Execute/Remote), where they run on its CPU.
+        [TargetDevice.Agent] = new CpuTarget(),
     };
 
     public static ITarget For(TargetDevice device) => Targets.TryGetValue(device, out var target)

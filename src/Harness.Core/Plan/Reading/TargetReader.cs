@@ -8,13 +8,15 @@ namespace Harness.Plan.Reading;
 /// </summary>
 internal static class TargetReader
 {
-    private static readonly string[] Keys = ["name", "device", "threads", "inter_op_threads", "graph_optimization", "execution_mode", "price", "deployment", "device_id", "cudnn_conv_algo_search", "gpu_mem_limit"];
+    private static readonly string[] Keys = ["name", "device", "threads", "inter_op_threads", "graph_optimization", "execution_mode", "price", "deployment", "device_id", "cudnn_conv_algo_search", "gpu_mem_limit", "url", "token_file", "ca"];
 
-    private static readonly Dictionary<string, TargetDevice> Devices = new() { ["cpu"] = TargetDevice.Cpu, ["noop"] = TargetDevice.NoOp, ["cuda"] = TargetDevice.Cuda };
+    private static readonly Dictionary<string, TargetDevice> Devices = new() { ["cpu"] = TargetDevice.Cpu, ["noop"] = TargetDevice.NoOp, ["cuda"] = TargetDevice.Cuda, ["agent"] = TargetDevice.Agent };
 
     private static readonly Dictionary<string, string> ConvSearches = new() { ["exhaustive"] = "exhaustive", ["heuristic"] = "heuristic", ["default"] = "default" };
 
     private static readonly string[] CudaOnlyKeys = ["device_id", "cudnn_conv_algo_search", "gpu_mem_limit"];
+
+    private static readonly string[] AgentOnlyKeys = ["url", "token_file", "ca"];
 
     private static readonly Dictionary<string, GraphOptimization> OptimizationLevels = new()
     {
@@ -42,6 +44,12 @@ internal static class TargetReader
             throw map.Error(map.Require(misplaced), $"'{misplaced}' applies to cuda targets only; targets[{index}] is a {map.OptionalString("device") ?? "cpu"} target");
         }
 
+        var agent = device == TargetDevice.Agent ? ReadAgent(map, file) : null;
+        if (device != TargetDevice.Agent && AgentOnlyKeys.FirstOrDefault(map.Has) is { } stray)
+        {
+            throw map.Error(map.Require(stray), $"'{stray}' applies to agent targets only; targets[{index}] is a {map.OptionalString("device") ?? "cpu"} target");
+        }
+
         var threads = Sweep(map, "threads", v => map.ReadInt(v, "threads", 0, 1024), new("0", 0));
         var interOp = Sweep(map, "inter_op_threads", v => map.ReadInt(v, "inter_op_threads", 0, 1024), new("0", 0));
         var optimization = Sweep(map, "graph_optimization", v => map.ReadChoice(v, "graph_optimization", OptimizationLevels), new("all", GraphOptimization.All));
@@ -57,7 +65,7 @@ internal static class TargetReader
                     {
                         var suffix = (threads.Count > 1 ? "-t" + t.Text : string.Empty) + (interOp.Count > 1 ? "-i" + i.Text : string.Empty)
                             + (optimization.Count > 1 ? "-" + o.Text : string.Empty) + (mode.Count > 1 ? "-" + m.Text : string.Empty);
-                        targets.Add(new TargetSpec(name + suffix, device, t.Value, i.Value, o.Value, m.Value) { Price = price, Cuda = cuda });
+                        targets.Add(new TargetSpec(name + suffix, device, t.Value, i.Value, o.Value, m.Value) { Price = price, Cuda = cuda, Agent = agent });
                     }
                 }
             }
@@ -80,6 +88,29 @@ internal static class TargetReader
         }
 
         return new CudaSettings(deviceId, search, limit);
+    }
+
+    /// <summary>
+    /// The agent's address and the files that trust it, relative to the scenario. The files are read
+    /// when the target's jobs run, so a missing one fails that target's jobs and no other's.
+    /// </summary>
+    private static AgentEndpoint ReadAgent(YamlMap map, string file)
+    {
+        var node = map.Require("url");
+        var text = map.ScalarText(node, "url");
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Host.Length == 0)
+        {
+            throw map.Error(node, $"'url' in {map.Context} is '{text}'; expected the agent's address, such as https://pi.local:7070 (http on loopback only)");
+        }
+
+        if (url.Scheme == "http" && !url.IsLoopback)
+        {
+            throw map.Error(node, $"'url' in {map.Context} is '{text}': an agent beyond loopback is reached over https only, so its token never crosses the network in the clear");
+        }
+
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+        string? Relative(string key) => map.OptionalString(key) is { } path ? Path.GetFullPath(Path.Combine(baseDirectory, path)) : null;
+        return new AgentEndpoint(url, Relative("token_file"), Relative("ca"));
     }
 
     /// <summary>One value or a list of them; a value written twice is swept once.</summary>
