@@ -69,7 +69,7 @@ internal static class Arm64Emulation
     public static string? Missing =>
         !File.Exists(Qemu) ? $"{Qemu} is missing (Debian's qemu-user-static; ./run.sh publish-agent linux-arm64 installs it)"
         : !File.Exists(Path.Combine(Libraries, "libstdc++.so.6")) || !File.Exists(Path.Combine(Libraries, "libssl.so.3"))
-            ? $"the arm64 runtimes in {Libraries} are missing (Debian's libc6:arm64, libstdc++6:arm64 and libssl3:arm64; ./run.sh test installs them)"
+            ? $"the arm64 runtimes in {Libraries} are missing (Debian's libc6:arm64, libstdc++6:arm64 and libssl3:arm64; ./run.sh publish-agent linux-arm64 installs them)"
         : !File.Exists(Path.Combine(Build, "harness")) ? $"no linux-arm64 build at {Build} (./run.sh publish-agent linux-arm64 makes it)"
         : null;
 }
