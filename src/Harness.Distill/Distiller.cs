@@ -19,7 +19,11 @@ public sealed record DistilledStudent(OnnxModel Model, TrainingReport Training, 
 /// </summary>
 public sealed class Distiller(string cacheFolder, Action<string> say, Action<EpochProgress>? progress = null)
 {
-    public DistilledStudent Distill(string teacherPath, StudentArchitecture architecture, TrainingSet set, TrainingOptions options, bool hardLabelsOnly = false)
+    public DistilledStudent Distill(string teacherPath, StudentArchitecture architecture, TrainingSet set, TrainingOptions options, bool hardLabelsOnly = false) =>
+        Distill(OnnxModel.Load(teacherPath), teacherPath, architecture, set, options, hardLabelsOnly);
+
+    /// <param name="teacherName">The teacher's file or model name, for messages.</param>
+    public DistilledStudent Distill(OnnxModel teacher, string teacherName, StudentArchitecture architecture, TrainingSet set, TrainingOptions options, bool hardLabelsOnly = false)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,7 +38,7 @@ public sealed class Distiller(string cacheFolder, Action<string> say, Action<Epo
             throw new DistillationException($"{set.Name} has no labels, so a student cannot be trained on labels alone");
         }
 
-        var soft = TeacherSoftLabels.Compute(teacherPath, set, cacheFolder, options.Threads);
+        var soft = TeacherSoftLabels.Compute(teacher, teacherName, set, cacheFolder, options.Threads);
         if (set.Labels?.Where(l => l < 0 || l >= soft.Classes).Select(l => (int?)l).FirstOrDefault() is { } stray)
         {
             throw new DistillationException($"{set.Name} has label {stray}, outside the teacher's {soft.Classes} classes");

@@ -79,6 +79,9 @@ public enum VariantKind
 
     /// <summary>Weight-only int4 (MatMulNBits, block-wise) for MatMul-heavy models.</summary>
     Int4,
+
+    /// <summary>A student trained on TorchSharp from the model's soft labels (the model is the teacher).</summary>
+    Distilled,
 }
 
 /// <summary>
@@ -96,7 +99,11 @@ public sealed record VariantRequest(
     QuantType ActivationType,
     IReadOnlyList<string> ExcludeOps,
     IReadOnlyList<string> ExcludeNodes,
-    bool KeepIoTypes);
+    bool KeepIoTypes)
+{
+    /// <summary>Distilled variants: the student and how it is trained; null for every other kind.</summary>
+    public DistillationRequest? Distillation { get; init; }
+}
 
 /// <param name="Dataset">A named dataset (ocr-lines, …), or null for seeded samples of the model's input spec.</param>
 public sealed record CalibrationRequest(string? Dataset, int Samples, CalibrationMethod Method, int Seed)

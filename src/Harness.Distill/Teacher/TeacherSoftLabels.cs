@@ -23,21 +23,26 @@ public static class TeacherSoftLabels
 {
     private const int Batch = 256;
 
-    public static SoftLabels Compute(string teacherPath, TrainingSet set, string cacheFolder, int threads = 1)
+    public static SoftLabels Compute(string teacherPath, TrainingSet set, string cacheFolder, int threads = 1) =>
+        Compute(OnnxModel.Load(teacherPath), teacherPath, set, cacheFolder, threads);
+
+    /// <param name="teacherName">The teacher's file or model name, for messages.</param>
+    public static SoftLabels Compute(OnnxModel teacher, string teacherName, TrainingSet set, string cacheFolder, int threads = 1)
     {
+        ArgumentNullException.ThrowIfNull(teacher);
         ArgumentNullException.ThrowIfNull(set);
-        var model = OnnxModel.Load(teacherPath);
-        var io = Interface(model, teacherPath);
-        var path = Path.Combine(cacheFolder, "soft-labels", Key(teacherPath, set) + ".f32");
+        var io = Interface(teacher, teacherName);
+        var bytes = teacher.ToBytes();
+        var path = Path.Combine(cacheFolder, "soft-labels", Key(bytes, set) + ".f32");
         if (File.Exists(path))
         {
-            var bytes = File.ReadAllBytes(path);
-            var cachedClasses = BitConverter.ToInt32(bytes, 0);
-            return new SoftLabels(MemoryMarshal.Cast<byte, float>(bytes.AsSpan(4)).ToArray(), cachedClasses, io, true, TimeSpan.Zero);
+            var cached = File.ReadAllBytes(path);
+            var cachedClasses = BitConverter.ToInt32(cached, 0);
+            return new SoftLabels(MemoryMarshal.Cast<byte, float>(cached.AsSpan(4)).ToArray(), cachedClasses, io, true, TimeSpan.Zero);
         }
 
         var started = Stopwatch.GetTimestamp();
-        var (logits, classes) = Run(teacherPath, set, io, threads);
+        var (logits, classes) = Run(bytes, teacherName, set, io, threads);
         var elapsed = Stopwatch.GetElapsedTime(started);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var partial = path + "." + Guid.NewGuid().ToString("N")[..8] + ".partial";
@@ -70,12 +75,12 @@ public static class TeacherSoftLabels
         return new StudentInterface(model.Inputs[0].Name, output, producer?.OpType == "Softmax");
     }
 
-    private static (float[] Logits, int Classes) Run(string teacherPath, TrainingSet set, StudentInterface io, int threads)
+    private static (float[] Logits, int Classes) Run(byte[] teacher, string teacherPath, TrainingSet set, StudentInterface io, int threads)
     {
         var library = OrtLibrary.Shared;
         using var environment = library.CreateEnvironment();
         using var options = new SessionOptions(library) { IntraOpThreads = threads };
-        using var session = InferenceSession.FromFile(environment, teacherPath, options);
+        using var session = InferenceSession.FromBytes(environment, teacher, options);
         var size = set.SampleSize;
         float[]? logits = null;
         var classes = 0;
@@ -116,10 +121,10 @@ public static class TeacherSoftLabels
     }
 
     /// <summary>SHA-256 of the teacher's bytes and the preprocessed inputs with their shape.</summary>
-    private static string Key(string teacherPath, TrainingSet set)
+    private static string Key(byte[] teacher, TrainingSet set)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(File.ReadAllBytes(teacherPath));
+        hash.AppendData(teacher);
         hash.AppendData(MemoryMarshal.AsBytes(set.SampleShape.AsSpan()));
         hash.AppendData(MemoryMarshal.AsBytes(set.Inputs.AsSpan()));
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..32];

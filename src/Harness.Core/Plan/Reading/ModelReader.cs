@@ -24,7 +24,7 @@ internal static class ModelReader
             : null;
         var accuracy = map.Get("accuracy") is { } accuracyNode ? AccuracyReader.Read(accuracyNode, file, $"models[{index}].accuracy") : null;
         var variants = map.OptionalSequence("variants") is { } variantList
-            ? variantList.Children.Select((child, i) => VariantReader.Read(child, file, $"models[{index}].variants[{i}]")).ToList()
+            ? variantList.Children.Select((child, i) => VariantReader.Read(child, file, $"models[{index}].variants[{i}]")).SelectMany(DistillationReader.WithTwin).ToList()
             : [];
         if (variants.GroupBy(v => v.Name).FirstOrDefault(g => g.Count() > 1 || g.Key == JobPlanner.ReferenceVariant) is { } clash)
         {
