@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Harness.Cli.Views;
+using Harness.Distill.Training;
 using Harness.Execute;
 using Harness.Onnx.Runtime;
 using Harness.Plan;
+using Harness.Prepare;
 using Harness.Reports;
 using Harness.Reports.Writers;
 using Harness.Results;
@@ -35,6 +37,7 @@ internal static class RunCommand
     {
         var console = AnsiConsole.Console;
         var scenario = ScenarioParser.ParseFile(scenarioPath);
+        TrainedModels.EnsureAll(scenario, line => console.MarkupLine(Markup.Escape(line)), epoch => console.MarkupLine(Markup.Escape(EpochLine.Format(epoch))));
         var jobs = JobPlanner.Plan(scenario);
         var library = OrtLibrary.Shared;
         var environment = EnvironmentProbe.Capture(library.Version, library.GetAvailableProviders());

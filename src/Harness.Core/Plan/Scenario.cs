@@ -53,6 +53,9 @@ public sealed record ModelSpec(
 
     /// <summary>Where the model's file and its inputs are given in the scenario, for errors found when the model is opened.</summary>
     public ModelOrigin? Origin { get; init; }
+
+    /// <summary>For a model the harness trains (<c>train:</c>): how; its file is made before any job runs. Null for a given file.</summary>
+    public TrainRequest? Training { get; init; }
 }
 
 /// <summary>

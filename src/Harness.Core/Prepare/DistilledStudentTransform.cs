@@ -26,31 +26,14 @@ public sealed class DistilledStudentTransform(DistillationRequest request) : IVa
     /// <summary>Where each finished epoch is told (the worker reports it as its phase).</summary>
     public Action<string>? Progress { get; set; }
 
-    public string Spec
+    public string Spec => CanonicalJson.Write(new JsonObject
     {
-        get
-        {
-            var t = request.Training;
-            return CanonicalJson.Write(new JsonObject
-            {
-                ["student"] = StudentArchitecture.Parse(request.Student).Describe(),
-                ["dataset"] = request.Dataset,
-                ["samples"] = request.Samples,
-                ["hardLabelsOnly"] = request.HardLabelsOnly,
-                ["epochs"] = t.Epochs,
-                ["batchSize"] = t.BatchSize,
-                ["learningRate"] = t.LearningRate,
-                ["weightDecay"] = t.WeightDecay,
-                ["temperature"] = t.Temperature,
-                ["alpha"] = t.Alpha,
-                ["validation"] = t.ValidationFraction,
-                ["patience"] = t.Patience,
-                ["budgetSeconds"] = t.Budget?.TotalSeconds,
-                ["seed"] = t.Seed,
-                ["threads"] = t.Threads,
-            });
-        }
-    }
+        ["student"] = StudentArchitecture.Parse(request.Student).Describe(),
+        ["dataset"] = request.Dataset,
+        ["samples"] = request.Samples,
+        ["hardLabelsOnly"] = request.HardLabelsOnly,
+        ["training"] = request.Training.ToJson(),
+    });
 
     public VariantResult Apply(OnnxModel source)
     {
@@ -58,9 +41,7 @@ public sealed class DistilledStudentTransform(DistillationRequest request) : IVa
         var architecture = StudentArchitecture.Parse(request.Student);
         var set = TrainingSet.Load(DatasetCatalog.OpenTraining(request.Dataset), request.Samples);
         var who = request.HardLabelsOnly ? "hard-label twin" : "student";
-        var distiller = new Distiller(AssetCatalog.Home, line => Progress?.Invoke(line), epoch => Progress?.Invoke(string.Create(
-            CultureInfo.InvariantCulture,
-            $"training {who} {architecture.Name}: epoch {epoch.Epoch}/{epoch.Epochs}, loss {epoch.Loss:0.0000}, validation {epoch.ValidationAccuracy:P1}, {epoch.SamplesPerSecond:0} samples/s")));
+        var distiller = new Distiller(AssetCatalog.Home, line => Progress?.Invoke(line), epoch => Progress?.Invoke($"training {who} {architecture.Name}: {EpochLine.Format(epoch)}"));
         var student = distiller.Distill(source, source.SourceName, architecture, set, request.Training, request.HardLabelsOnly);
         var training = student.Training;
         var notes = new List<string>

@@ -14,7 +14,7 @@ public sealed record StudentArchitecture(string Name, IReadOnlyList<StudentLayer
         ["cnn-small"] = Of("cnn-small", "conv 8 3", "batchnorm", "relu", "maxpool 2", "conv 16 3", "batchnorm", "relu", "maxpool 2", "flatten"),
         ["cnn-teacher"] = Of(
             "cnn-teacher",
-            "conv 32 3", "batchnorm", "relu", "maxpool 2", "conv 64 3", "batchnorm", "relu", "maxpool 2", "flatten", "linear 256", "relu", "dropout 0.3"),
+            "conv 32 3", "batchnorm", "relu", "maxpool 2", "conv 64 3", "batchnorm", "relu", "maxpool 2", "flatten", "linear 128", "relu", "dropout 0.25"),
     };
 
     public static StudentArchitecture Of(string name, params string[] layers) => new(name, layers.Select(StudentLayer.Parse).ToList());

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Harness.Distill.Training;
 
 /// <summary>
@@ -22,6 +24,22 @@ public sealed record TrainingOptions(
     int Seed = 1,
     int Threads = 1)
 {
+    /// <summary>Every option, by name: the part of a cache key that says how a model was trained.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["epochs"] = Epochs,
+        ["batchSize"] = BatchSize,
+        ["learningRate"] = LearningRate,
+        ["weightDecay"] = WeightDecay,
+        ["temperature"] = Temperature,
+        ["alpha"] = Alpha,
+        ["validation"] = ValidationFraction,
+        ["patience"] = Patience,
+        ["budgetSeconds"] = Budget?.TotalSeconds,
+        ["seed"] = Seed,
+        ["threads"] = Threads,
+    };
+
     public void Validate()
     {
         Check(Epochs >= 1, "epochs must be at least 1");

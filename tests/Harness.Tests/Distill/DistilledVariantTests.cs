@@ -133,6 +133,43 @@ public sealed class DistilledVariantTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(cache.Root));
     }
 
+    [Fact]
+    public void A_trained_model_is_trained_once_before_planning_and_found_by_later_runs()
+    {
+        var scenario = ScenarioParser.Parse("""
+            version: 1
+            models:
+              - name: small
+                train: { architecture: mlp-tiny, dataset: fashion-mnist, samples: 200, epochs: 1, seed: 17 }
+                accuracy: { dataset: fashion-mnist, samples: 50 }
+            """, Path.Combine(folder, "s.yaml"));
+        var model = scenario.Models[0];
+        if (File.Exists(model.Path))
+        {
+            Directory.Delete(Path.GetDirectoryName(model.Path)!, recursive: true);
+        }
+
+        var said = new List<string>();
+        TrainedModels.EnsureAll(scenario, said.Add, null);
+        var written = File.GetLastWriteTimeUtc(model.Path);
+        TrainedModels.EnsureAll(scenario, said.Add, null);
+
+        Assert.Equal(written, File.GetLastWriteTimeUtc(model.Path));
+        Assert.Single(said, s => s.StartsWith("trained model 'small': kept epoch 1 of 1", StringComparison.Ordinal));
+        var trained = OnnxModel.Load(model.Path);
+        Assert.Equal(("image", "scores"), (trained.Inputs[0].Name, trained.Outputs[0].Name));
+        Assert.Equal(10, ModelRunner.Run(trained, "image", new float[784], [1, 1, 28, 28]).Length);
+    }
+
+    [Fact]
+    public void A_trained_model_refuses_a_path_beside_it()
+    {
+        var error = Assert.Throws<ScenarioException>(() => ScenarioParser.Parse(
+            "version: 1\nmodels:\n  - name: m\n    path: teacher.onnx\n    train: { architecture: mlp, dataset: fashion-mnist }\n", Path.Combine(folder, "s.yaml")));
+
+        Assert.Contains("model 'm' has both 'train' and 'path'; give one", error.Message, StringComparison.Ordinal);
+    }
+
     private static IVariantTransform Transform(VariantRequest request, List<string> phases)
     {
         var transform = (DistilledStudentTransform)VariantPreparer.TransformFor(request, () => throw new InvalidOperationException("no calibration"));

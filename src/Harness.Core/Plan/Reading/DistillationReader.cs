@@ -16,8 +16,7 @@ internal static class DistillationReader
 {
     public const string TwinSuffix = "-hard";
 
-    public static readonly string[] Keys =
-        ["student", "dataset", "samples", "epochs", "batch_size", "learning_rate", "weight_decay", "temperature", "alpha", "validation", "patience", "budget", "seed", "threads", "twin"];
+    public static readonly string[] Keys = ["student", "dataset", "samples", "twin", .. TrainingOptionsReader.Keys];
 
     private static readonly TrainingOptions Defaults = new(Budget: TimeSpan.FromMinutes(2));
 
@@ -41,29 +40,8 @@ internal static class DistillationReader
             throw map.Error(studentNode, e.Message);
         }
 
-        var datasetNode = map.Require("dataset");
-        var dataset = map.ReadChoice(datasetNode, "dataset", DatasetCatalog.TrainingSets.ToDictionary(n => n, n => n, StringComparer.Ordinal));
-        var options = new TrainingOptions(
-            map.OptionalInt("epochs", Defaults.Epochs, 1, 10_000),
-            map.OptionalInt("batch_size", Defaults.BatchSize, 1, 65_536),
-            map.OptionalDouble("learning_rate", Defaults.LearningRate),
-            map.OptionalDouble("weight_decay", Defaults.WeightDecay),
-            map.OptionalDouble("temperature", Defaults.Temperature),
-            map.OptionalDouble("alpha", Defaults.Alpha),
-            map.OptionalDouble("validation", Defaults.ValidationFraction),
-            map.OptionalInt("patience", Defaults.Patience, 1, 10_000),
-            map.OptionalDuration("budget", Defaults.Budget!.Value),
-            map.OptionalInt("seed", Defaults.Seed, int.MinValue, int.MaxValue),
-            map.OptionalInt("threads", Defaults.Threads, 1, 256));
-        try
-        {
-            options.Validate();
-        }
-        catch (DistillationException e)
-        {
-            throw map.Error(map.Node, $"{map.Context}: {e.Message}");
-        }
-
+        var dataset = TrainingOptionsReader.ReadDataset(map);
+        var options = TrainingOptionsReader.Read(map, Defaults);
         return new DistillationRequest(
             map.ScalarText(studentNode, "student"),
             dataset,
