@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Harness.Distill.Students;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,7 +16,7 @@ public sealed record TrainingReport(IReadOnlyList<EpochProgress> Epochs, int Bes
 /// <summary>
 /// Trains a student on TorchSharp: seeded initialisation, split and shuffling; AdamW with a cosine
 /// schedule over every step; the distillation loss; early stopping on the validation split (the
-/// best epoch's weights are kept); a time budget checked after each epoch. A loss that is not a
+/// best epoch's weights are kept); a time budget checked after each step. A loss that is not a
 /// finite number stops training with an error rather than export a broken student.
 /// </summary>
 public sealed class StudentTrainer(TrainingOptions options, Action<EpochProgress>? progress = null)
@@ -70,7 +71,9 @@ public sealed class StudentTrainer(TrainingOptions options, Action<EpochProgress
             shuffle.Shuffle(train);
             network.Model.train();
             double lossSum = 0;
-            for (var step = 0; step < stepsPerEpoch; step++)
+            var seen = 0;
+            var overBudget = false;
+            for (var step = 0; step < stepsPerEpoch && !overBudget; step++)
             {
                 using var scope = torch.NewDisposeScope();
                 var batch = train.AsSpan(step * Options.BatchSize, Math.Min(Options.BatchSize, train.Length - (step * Options.BatchSize)));
@@ -88,13 +91,16 @@ public sealed class StudentTrainer(TrainingOptions options, Action<EpochProgress
                 optimizer.step();
                 schedule.step();
                 lossSum += value * batch.Length;
+                seen += batch.Length;
+                // Checked every step, so one slow epoch cannot overrun the budget by an epoch's time.
+                overBudget = Options.Budget is { } limit && Stopwatch.GetElapsedTime(started) >= limit;
             }
 
-            trained += train.Length;
+            trained += seen;
             trainingTicks += Stopwatch.GetTimestamp() - epochStarted;
             var accuracy = Accuracy(network, set, validation, classes);
-            var samplesPerSecond = train.Length / Stopwatch.GetElapsedTime(epochStarted).TotalSeconds;
-            var report = new EpochProgress(epoch, Options.Epochs, lossSum / train.Length, accuracy, samplesPerSecond, Stopwatch.GetElapsedTime(started));
+            var samplesPerSecond = seen / Stopwatch.GetElapsedTime(epochStarted).TotalSeconds;
+            var report = new EpochProgress(epoch, Options.Epochs, lossSum / seen, accuracy, samplesPerSecond, Stopwatch.GetElapsedTime(started));
             epochs.Add(report);
             progress?.Invoke(report);
             if (accuracy > best.Accuracy)
@@ -108,9 +114,9 @@ public sealed class StudentTrainer(TrainingOptions options, Action<EpochProgress
                 break;
             }
 
-            if (Options.Budget is { } budget && Stopwatch.GetElapsedTime(started) >= budget)
+            if (overBudget)
             {
-                stop = $"time budget of {budget.TotalSeconds:0} s reached";
+                stop = string.Create(CultureInfo.InvariantCulture, $"time budget of {Options.Budget!.Value.TotalSeconds:0} s reached in epoch {epoch} ({seen} of {train.Length} samples)");
                 break;
             }
         }
