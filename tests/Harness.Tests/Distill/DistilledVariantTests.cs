@@ -170,6 +170,24 @@ public sealed class DistilledVariantTests : IDisposable
         Assert.Contains("model 'm' has both 'train' and 'path'; give one", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_distill_verb_writes_a_student_and_finds_it_in_the_cache_the_second_time()
+    {
+        var teacher = Path.Combine(folder, "teacher.onnx");
+        var target = Path.Combine(folder, "student.onnx");
+        string[] args = ["distill", teacher, "--student", "mlp-tiny", "--samples", "200", "--epochs", "1", "--seed", "23", "-o", target];
+
+        var first = Harness.Tests.Cli.CliHarness.Invoke(args);
+        var second = Harness.Tests.Cli.CliHarness.Invoke(args);
+        var quantize = Harness.Tests.Cli.CliHarness.Invoke("quantize", teacher, "--mode", "distilled", "-o", Path.Combine(folder, "x.onnx"));
+
+        Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+        Assert.Contains("teacher soft labels:", first.Output, StringComparison.Ordinal);
+        Assert.Contains($"student (from the cache): {target}", second.Output, StringComparison.Ordinal);
+        Assert.Equal(("image", "scores"), (OnnxModel.Load(target).Inputs[0].Name, OnnxModel.Load(target).Outputs[0].Name));
+        Assert.NotEqual(0, quantize.ExitCode);
+    }
+
     private static IVariantTransform Transform(VariantRequest request, List<string> phases)
     {
         var transform = (DistilledStudentTransform)VariantPreparer.TransformFor(request, () => throw new InvalidOperationException("no calibration"));
