@@ -19,6 +19,7 @@ internal static class CommandLine
             ConvertCommand.Create(),
             VerifyCommand.Create(),
             QuantizeCommand.Create(),
+            DistillCommand.Create(),
             WorkerCommandLine.Create(),
             AgentCommand.Create(),
         };

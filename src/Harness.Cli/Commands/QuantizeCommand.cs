@@ -28,7 +28,7 @@ internal static class QuantizeCommand
             Description = "dynamic (int8 weights, activations quantized at run time), static (int8 QDQ, calibrated), fp16, or int4 (MatMul weights only, MatMulNBits); the scenario names int8-dynamic and int8-static work too.",
             Required = true,
         };
-        mode.AcceptOnlyFromAmong([.. VariantKinds.ByName.Keys]);
+        mode.AcceptOnlyFromAmong([.. VariantKinds.ByName.Where(n => n.Value != VariantKind.Distilled).Select(n => n.Key)]); // students come from the distill verb
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the variant (default: ./MODEL.MODE.onnx)." };
         var samples = new Option<int>("--calibration-samples") { Description = "Calibration samples for static mode (seeded; float inputs uniform [-1, 1) unless --input says otherwise).", DefaultValueFactory = _ => 16 };
         var seed = new Option<int>("--seed") { Description = "Seed of the calibration samples.", DefaultValueFactory = _ => 42 };

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Harness.Cli.Views;
+using Harness.Distill.Training;
 using Harness.Execute;
 using Harness.Onnx.Runtime;
 using Harness.Plan;
 using Harness.Plan.Sharding;
+using Harness.Prepare;
 using Harness.Reports;
 using Harness.Reports.Writers;
 using Harness.Results;
@@ -44,6 +46,7 @@ internal static class RunCommand
     {
         var shard = shardText is null ? (ShardSpec?)null : ShardSpec.Parse(shardText);
         var scenario = ScenarioParser.ParseFile(scenarioPath);
+        TrainModels(scenario);
         var jobs = JobPlanner.Plan(scenario);
         ShardInfo? shardInfo = null;
         if (shard is { } part)
@@ -68,9 +71,17 @@ internal static class RunCommand
         var store = ResultsStore.Open(folder);
         var started = RunResumption.Recover(store);
         var scenario = ScenarioParser.ParseFile(scenarioPath ?? started.Scenario.Path);
+        TrainModels(scenario);
         var jobs = RunResumption.JobsOf(started, scenario, EnvironmentProbe.Harness());
         AnsiConsole.Console.MarkupLine($"resuming {Markup.Escape(started.RunId)}: {started.Measurements.Count(m => jobs.Any(j => j.Id == m.Id))} of {jobs.Count} jobs kept");
         return MeasureAsync(scenario, jobs, store, _ => started, cancellation);
+    }
+
+    /// <summary>Models a scenario trains (<c>train:</c>) are trained once, before planning, into the cache.</summary>
+    private static void TrainModels(Scenario scenario)
+    {
+        var console = AnsiConsole.Console;
+        TrainedModels.EnsureAll(scenario, line => console.MarkupLine(Markup.Escape(line)), epoch => console.MarkupLine(Markup.Escape(EpochLine.Format(epoch))));
     }
 
     private static async Task<int> MeasureAsync(Scenario scenario, IReadOnlyList<MeasurementJob> jobs, ResultsStore store, Func<EnvironmentInfo, RunResults> start, CancellationToken cancellation)

@@ -27,6 +27,19 @@ public static class DatasetCatalog
         _ => throw new DatasetException($"unknown dataset '{name}'; known datasets: {string.Join(", ", DatasetNames.All)}"),
     };
 
+    /// <summary>The datasets with a training split that students and trained models can learn from.</summary>
+    public static IReadOnlyList<string> TrainingSets { get; } = [DatasetNames.FashionMnist];
+
+    /// <summary>
+    /// A dataset's training split, with the preprocessing its evaluation split uses: Fashion-MNIST's
+    /// 60 000 training images, so a student is never trained on the images its accuracy is measured on.
+    /// </summary>
+    public static IDataset OpenTraining(string name) => name switch
+    {
+        DatasetNames.FashionMnist => IdxDataset.FashionMnist(FashionMnistFolder, Preprocessing.UnitScale(), split: "train"),
+        _ => throw new DatasetException($"dataset '{name}' has no training split; datasets to train on: {string.Join(", ", TrainingSets)}"),
+    };
+
     private static string FashionMnistFolder =>
         Environment.GetEnvironmentVariable("HARNESS_FASHION_MNIST") is { Length: > 0 } folder ? folder : "/usr/share/datasets/fashion-mnist";
 

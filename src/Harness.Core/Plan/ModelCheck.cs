@@ -31,6 +31,11 @@ public static class ModelCheck
     public static void Check(ModelSpec model, bool generatesInputs = true)
     {
         ArgumentNullException.ThrowIfNull(model);
+        if (model.Training is not null && !File.Exists(model.Path))
+        {
+            return; // trained by the run before its first job, with the dataset's input shape
+        }
+
         OnnxModel loaded;
         try
         {

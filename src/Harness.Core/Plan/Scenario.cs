@@ -53,6 +53,9 @@ public sealed record ModelSpec(
 
     /// <summary>Where the model's file and its inputs are given in the scenario, for errors found when the model is opened.</summary>
     public ModelOrigin? Origin { get; init; }
+
+    /// <summary>For a model the harness trains (<c>train:</c>): how; its file is made before any job runs. Null for a given file.</summary>
+    public TrainRequest? Training { get; init; }
 }
 
 /// <summary>
@@ -79,6 +82,9 @@ public enum VariantKind
 
     /// <summary>Weight-only int4 (MatMulNBits, block-wise) for MatMul-heavy models.</summary>
     Int4,
+
+    /// <summary>A student trained on TorchSharp from the model's soft labels (the model is the teacher).</summary>
+    Distilled,
 }
 
 /// <summary>
@@ -96,7 +102,11 @@ public sealed record VariantRequest(
     QuantType ActivationType,
     IReadOnlyList<string> ExcludeOps,
     IReadOnlyList<string> ExcludeNodes,
-    bool KeepIoTypes);
+    bool KeepIoTypes)
+{
+    /// <summary>Distilled variants: the student and how it is trained; null for every other kind.</summary>
+    public DistillationRequest? Distillation { get; init; }
+}
 
 /// <param name="Dataset">A named dataset (ocr-lines, …), or null for seeded samples of the model's input spec.</param>
 public sealed record CalibrationRequest(string? Dataset, int Samples, CalibrationMethod Method, int Seed)

@@ -32,6 +32,11 @@ public static class VariantPreparer
         reportPhase("preparing " + request.Name);
         var cache = new VariantCache(CacheRoot);
         var transform = TransformFor(request, () => CalibrationData(job.Model, request.Calibration ?? CalibrationRequest.Default, environment));
+        if (transform is DistilledStudentTransform distilled)
+        {
+            distilled.Progress = line => reportPhase($"preparing {request.Name}: {line}");
+        }
+
         var entry = cache.GetOrCreate(job.Model.Path, transform);
         var report = VariantCache.ReadReport(entry);
         var skipped = report?.SkippedSummary().Take(12).Select(s => new SkippedNodes(s.OpType, s.Reason, s.Count)).ToList() ?? [];

@@ -22,7 +22,7 @@ public sealed class RunCommandTests : IDisposable
         var (exit, _, error) = CliHarness.Invoke("run", path, "--results", Path.Combine(folder, "results"));
 
         Assert.Equal(2, exit);
-        Assert.Equal($"error: {path}:5:5: unknown key 'inputz' in models[0] (did you mean 'inputs'?); expected one of: name, path, asset, inputs, dims, test_data, loads, accuracy, variants, fidelity", error.Trim());
+        Assert.Equal($"error: {path}:5:5: unknown key 'inputz' in models[0] (did you mean 'inputs'?); expected one of: name, path, asset, train, inputs, dims, test_data, loads, accuracy, variants, fidelity", error.Trim());
         Assert.False(Directory.Exists(Path.Combine(folder, "results")), "nothing is written for a scenario that cannot run");
     }
 

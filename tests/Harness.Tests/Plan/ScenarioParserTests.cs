@@ -344,7 +344,10 @@ public sealed class ScenarioParserTests : IDisposable
         Assert.Equal(Enum.GetValues<VariantKind>(), VariantKinds.All.Select(e => e.Kind));
         foreach (var entry in VariantKinds.All)
         {
-            var request = new VariantRequest(entry.Name, entry.Kind, CalibrationRequest.Default, true, QuantType.UInt8, [], [], true);
+            var request = new VariantRequest(entry.Name, entry.Kind, CalibrationRequest.Default, true, QuantType.UInt8, [], [], true)
+            {
+                Distillation = entry.Kind == VariantKind.Distilled ? new DistillationRequest("mlp", "fashion-mnist", 10, new(), false, false) : null,
+            };
             var transform = VariantPreparer.TransformFor(request, () => new RandomCalibrationData(new Dictionary<string, long[]> { ["x"] = [1, 4] }, 2, 1));
             Assert.Equal(entry.Kind, VariantKinds.ByName[entry.Name]);
             Assert.Equal(entry.Kind, VariantKinds.ByName[entry.ShortName]);

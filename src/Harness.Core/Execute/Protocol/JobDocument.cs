@@ -19,8 +19,8 @@ public sealed record JobDocument(string Schema, int Version, HarnessInfo Harness
     public const string SchemaName = "harness.job";
 
     /// <summary>Raise it whenever a field is added, removed or changes meaning.</summary>
-    /// <remarks>Version 2 added the target's CUDA settings, the fidelity load kind and a load's sample count.</remarks>
-    public const int CurrentVersion = 2;
+    /// <remarks>Version 2 added the target's CUDA settings, the fidelity load kind and a load's sample count; version 3 a variant's distillation settings.</remarks>
+    public const int CurrentVersion = 3;
 }
 
 /// <summary>One measurement: a model variant on a target under one load, with the run's rules.</summary>
@@ -66,7 +66,7 @@ public sealed record AccuracyBody(
 
 public sealed record ShiftBody(string Kind, double Strength);
 
-/// <param name="Kind">int8-dynamic, int8-static, float16 or int4.</param>
+/// <param name="Kind">int8-dynamic, int8-static, float16, int4 or distilled.</param>
 public sealed record VariantBody(
     string Name,
     string Kind,
@@ -75,7 +75,29 @@ public sealed record VariantBody(
     string ActivationType,
     IReadOnlyList<string> ExcludeOps,
     IReadOnlyList<string> ExcludeNodes,
-    bool KeepIoTypes);
+    bool KeepIoTypes)
+{
+    /// <summary>A distilled variant's student and training; absent for other kinds.</summary>
+    public DistillationBody? Distillation { get; init; }
+}
+
+/// <summary>A distilled variant's student (preset or layers), training data and options; the budget in milliseconds.</summary>
+public sealed record DistillationBody(
+    string Student,
+    string Dataset,
+    int Samples,
+    bool HardLabelsOnly,
+    int Epochs,
+    int BatchSize,
+    double LearningRate,
+    double WeightDecay,
+    double Temperature,
+    double Alpha,
+    double Validation,
+    int Patience,
+    double? BudgetMs,
+    int Seed,
+    int Threads);
 
 /// <param name="Dataset">A named dataset, or null for seeded samples of the model's inputs.</param>
 public sealed record CalibrationBody(string? Dataset, int Samples, string Method, int Seed);

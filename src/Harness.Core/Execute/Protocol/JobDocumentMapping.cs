@@ -63,7 +63,21 @@ public static class JobDocumentMapping
         Name(v.ActivationType),
         v.ExcludeOps,
         v.ExcludeNodes,
-        v.KeepIoTypes);
+        v.KeepIoTypes) { Distillation = v.Distillation is { } d ? ToBody(d) : null };
+
+    private static DistillationBody ToBody(DistillationRequest d) => new(
+        d.Student, d.Dataset, d.Samples, d.HardLabelsOnly, d.Training.Epochs, d.Training.BatchSize, d.Training.LearningRate, d.Training.WeightDecay,
+        d.Training.Temperature, d.Training.Alpha, d.Training.ValidationFraction, d.Training.Patience, d.Training.Budget?.TotalMilliseconds, d.Training.Seed, d.Training.Threads);
+
+    private static DistillationRequest ToSpec(DistillationBody d) => new(
+        d.Student,
+        d.Dataset,
+        d.Samples,
+        new Distill.Training.TrainingOptions(
+            d.Epochs, d.BatchSize, d.LearningRate, d.WeightDecay, d.Temperature, d.Alpha, d.Validation, d.Patience,
+            d.BudgetMs is { } budget ? TimeSpan.FromMilliseconds(budget) : null, d.Seed, d.Threads),
+        d.HardLabelsOnly,
+        Twin: false);
 
     private static VariantRequest ToSpec(VariantBody v) => new(
         v.Name,
@@ -73,7 +87,7 @@ public static class JobDocumentMapping
         Parse<Optimize.Quantization.QuantType>(v.ActivationType, "activation type"),
         v.ExcludeOps,
         v.ExcludeNodes,
-        v.KeepIoTypes);
+        v.KeepIoTypes) { Distillation = v.Distillation is { } d ? ToSpec(d) : null };
 
     private static TargetBody ToBody(TargetSpec t) => new(
         t.Name, Name(t.Device), t.IntraOpThreads, t.InterOpThreads, Name(t.GraphOptimization), Name(t.ExecutionMode),

@@ -12,7 +12,7 @@ namespace Harness.Plan.Reading;
 /// </summary>
 internal static class VariantReader
 {
-    private static readonly string[] Keys = ["name", "kind", "calibration", "per_channel", "activation_type", "exclude_ops", "exclude_nodes", "keep_io_types"];
+    private static readonly string[] Keys = ["name", "kind", "calibration", "per_channel", "activation_type", "exclude_ops", "exclude_nodes", "keep_io_types", .. DistillationReader.Keys];
 
     private static readonly string[] CalibrationKeys = ["dataset", "samples", "method", "seed"];
 
@@ -20,6 +20,11 @@ internal static class VariantReader
     {
         if (node is YamlScalarNode { Value: { } bare })
         {
+            if (bare == VariantKind.Distilled.Name())
+            {
+                throw YamlMap.Error(file, node, "a distilled variant needs its student and training data: write it as a mapping, e.g. { name: student, kind: distilled, student: mlp, dataset: fashion-mnist }");
+            }
+
             return VariantKinds.ByScenarioName.TryGetValue(bare, out var bareKind)
                 ? new VariantRequest(bare, bareKind, bareKind == VariantKind.Int8Static ? CalibrationRequest.Default : null, true, QuantType.UInt8, [], [], true)
                 : throw YamlMap.Error(file, node, $"unknown variant '{bare}'; expected one of: {string.Join(", ", VariantKinds.ByScenarioName.Keys)}");
@@ -39,6 +44,7 @@ internal static class VariantReader
             throw map.Error(stray, $"'calibration' applies to int8-static variants only, not {kind.Name()}");
         }
 
+        var distillation = DistillationReader.Read(map, kind);
         return new VariantRequest(
             map.OptionalString("name") ?? kind.Name(),
             kind,
@@ -47,7 +53,7 @@ internal static class VariantReader
             map.OptionalChoice("activation_type", QuantType.UInt8, QuantTypes.ByName),
             map.OptionalNames("exclude_ops"),
             map.OptionalNames("exclude_nodes"),
-            map.OptionalBool("keep_io_types", true));
+            map.OptionalBool("keep_io_types", true)) { Distillation = distillation };
     }
 
     private static CalibrationRequest ReadCalibration(YamlMap map)
