@@ -23,6 +23,12 @@ public sealed class DistilledStudentTransform(DistillationRequest request) : IVa
 
     public int Version => 1;
 
+    /// <summary>A student is a new graph of its own making, with no subgraphs to enter.</summary>
+    public IVariantTransform? ForSubgraphs => null;
+
+    /// <summary>The teacher's nodes are not in the student: there is nothing to leave out.</summary>
+    public IVariantTransform ExcludingNodes(IReadOnlyCollection<string> nodes) => this;
+
     /// <summary>Where each finished epoch is told (the worker reports it as its phase).</summary>
     public Action<string>? Progress { get; set; }
 

@@ -17,6 +17,18 @@ public static partial class VariantVerifier
     // Each refused node costs one more transform and load; past a few, the exclusion is no longer a small fix.
     private const int MaxExcludedNodes = 3;
 
+    /// <summary>For a model no transform made (a trained one): ORT's refusal in its own words, nothing to exclude.</summary>
+    /// <exception cref="ModelRewriteException">ORT refused the model.</exception>
+    public static void EnsureLoads(string modelPath, string description, OrtLibrary? library = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelPath);
+        library ??= OrtLibrary.Shared;
+        if (Refusal(modelPath, library) is { } refusal)
+        {
+            throw new ModelRewriteException($"ONNX Runtime {library.Version} refuses {description}: {refusal.OrtMessage.Trim()}", refusal);
+        }
+    }
+
     /// <exception cref="ModelRewriteException">ORT refused the model; the message carries ORT's and, where one works, the exclusion that makes it load.</exception>
     public static void EnsureLoads(string modelPath, string description, IVariantTransform transform, OnnxModel source, OrtLibrary? library = null)
     {
