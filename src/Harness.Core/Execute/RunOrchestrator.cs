@@ -26,7 +26,11 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
             environment,
             clock.GetUtcNow(),
             null,
-            measurements);
+            measurements)
+        {
+            Targets = [.. scenario.Targets.Select(t => TargetFingerprints.Describe(t, environment))],
+        };
+        var figures = results.Targets.ToDictionary(t => t.Target, t => t.Figures, StringComparer.Ordinal);
         store.Write(results);
 
         // A variant the rewriter or ONNX Runtime refused fails once; its other jobs say so without retrying.
@@ -63,7 +67,8 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
                 }
             }
 
-            measurements.Add(result);
+            measurements.Add(result with { Figures = figures.GetValueOrDefault(job.Target.Name) });
+            result = measurements[^1];
             var journaled = store.Journal(result);
             try
             {

@@ -212,6 +212,9 @@ public enum TargetDevice
 
     /// <summary>An NVIDIA GPU through ONNX Runtime's CUDA execution provider (the CUDA build of ONNX Runtime).</summary>
     Cuda,
+
+    /// <summary>An edge device emulated on this machine's CPU: pinned to the device profile's cores, held to its memory.</summary>
+    Edge,
 }
 
 /// <summary>
@@ -274,6 +277,18 @@ public sealed record TargetSpec(
 
     /// <summary>The CUDA provider's settings; set for <see cref="TargetDevice.Cuda"/> targets only.</summary>
     public CudaSettings? Cuda { get; init; }
+
+    /// <summary>The cores the worker is pinned to; null runs it wherever the machine lets it.</summary>
+    public CorePinning? Pinning { get; init; }
+
+    /// <summary>Whether ONNX Runtime's idle pool threads spin before sleeping; null keeps its default (they spin).</summary>
+    public bool? SpinWait { get; init; }
+
+    /// <summary>The most memory the worker may hold (its peak RSS); a variant that needs more fails. Null: no limit.</summary>
+    public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>The device profile an <see cref="TargetDevice.Edge"/> target emulates; null for the other targets.</summary>
+    public EdgeEmulation? Emulation { get; init; }
 }
 
 public enum LoadKind

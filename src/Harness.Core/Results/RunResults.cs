@@ -20,6 +20,9 @@ public sealed record RunResults(
 
     /// <summary>Cost figures for priced targets (added in v1 as an optional block); null when nothing was priced.</summary>
     public PricingInfo? Pricing { get; init; }
+
+    /// <summary>Each target's environment fingerprint and how its figures came about (added in v1 as an optional block).</summary>
+    public IReadOnlyList<TargetEnvironment>? Targets { get; init; }
 }
 
 public sealed record ScenarioInfo(string Name, string Path, string Sha256);
@@ -34,7 +37,22 @@ public sealed record EnvironmentInfo(
     long MemoryBytes,
     string Dotnet,
     [property: JsonPropertyName("onnxruntime")] string OnnxRuntime,
-    IReadOnlyList<string> Providers);
+    IReadOnlyList<string> Providers)
+{
+    /// <summary>The process's architecture (X64, Arm64).</summary>
+    public string? Architecture { get; init; }
+
+    /// <summary>The CPU's vector extensions that matter to inference kernels (see <see cref="EnvironmentProbe.CpuFlags"/>).</summary>
+    public IReadOnlyList<string>? CpuFlags { get; init; }
+
+    /// <summary>The distribution's name (/etc/os-release's PRETTY_NAME).</summary>
+    public string? Distribution { get; init; }
+
+    public string? Kernel { get; init; }
+
+    /// <summary>The machine's first NVIDIA GPU, from nvidia-smi; null where there is none (or no driver).</summary>
+    public GpuInfo? Gpu { get; init; }
+}
 
 public static class MeasurementStatus
 {
@@ -88,6 +106,12 @@ public sealed record MeasurementResult(
 
     /// <summary>Each generated input at the job's batch size: name, element type, shape, batch axis and fill.</summary>
     public IReadOnlyList<InputInfo>? Inputs { get; init; }
+
+    /// <summary>How the figures came about: <c>measured</c>, or <c>emulated on &lt;host CPU&gt;</c> for an emulated device (see <see cref="TargetEnvironment"/>).</summary>
+    public string? Figures { get; init; }
+
+    /// <summary>The cores and memory limit the worker was held to, read from inside it; absent where it ran free.</summary>
+    public PlacementInfo? Placement { get; init; }
 }
 
 /// <param name="Dtype">The element type's name (float32, int64, …).</param>

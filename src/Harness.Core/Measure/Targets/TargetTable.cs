@@ -10,6 +10,7 @@ public static class TargetTable
         [TargetDevice.Cpu] = new CpuTarget(),
         [TargetDevice.NoOp] = new NoOpTarget(),
         [TargetDevice.Cuda] = new CudaTarget(),
+        [TargetDevice.Edge] = new EdgeTarget(),
     };
 
     public static ITarget For(TargetDevice device) => Targets.TryGetValue(device, out var target)
