@@ -32,6 +32,9 @@ public sealed record RunReport(
     /// <summary>The demand the cost figures size fleets for; null when the scenario named none.</summary>
     public double? DemandQps { get; init; }
 
+    /// <summary>Each target's fingerprint and how its figures came about; empty for results written before targets were recorded.</summary>
+    public IReadOnlyList<TargetEnvironment> Targets { get; init; } = [];
+
     /// <summary>A fidelity job measures no speed; its figures show in <see cref="Variants"/>.</summary>
     private static readonly string FidelityLoad = Plan.LoadNames.Of(Plan.LoadKind.Fidelity);
 
@@ -51,6 +54,7 @@ public sealed record RunReport(
         {
             Costs = CostComparison.AllOf(results.Pricing),
             DemandQps = results.Pricing?.DemandQps,
+            Targets = results.Targets ?? [],
         };
     }
 

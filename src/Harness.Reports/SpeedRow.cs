@@ -25,6 +25,12 @@ public sealed record SpeedRow(
     IReadOnlyList<LatencyAtQuantile> Percentiles,
     IReadOnlyList<ProbePoint> Probes)
 {
+    /// <summary>How the figures came about (<c>emulated on …</c>); null or <c>measured</c> for figures measured as they are.</summary>
+    public string? Figures { get; init; }
+
+    /// <summary>The target as a table shows it: with its figures' label where they are not plainly measured.</summary>
+    public string TargetCell => Figures is { } figures && figures != FigureKinds.Measured ? $"{Target} ({figures})" : Target;
+
     public static SpeedRow From(MeasurementResult m)
     {
         ArgumentNullException.ThrowIfNull(m);
@@ -43,7 +49,10 @@ public sealed record SpeedRow(
             m.ColdStartMs is { } cold ? cold.SessionCreate + cold.FirstInference : null,
             m.Memory is { } memory ? memory.PeakRssBytes / (1024.0 * 1024.0) : null,
             m.LatencyMs is { } l ? [new(0.5, l.P50), new(0.9, l.P90), new(0.95, l.P95), new(0.99, l.P99), new(0.999, l.P999)] : [],
-            [.. (m.Probes ?? []).Where(p => p.LatencyMs is not null).Select(p => new ProbePoint(p.Throughput.QueriesPerSec, p.LatencyMs!.P99, p.MeetsSlo))]);
+            [.. (m.Probes ?? []).Where(p => p.LatencyMs is not null).Select(p => new ProbePoint(p.Throughput.QueriesPerSec, p.LatencyMs!.P99, p.MeetsSlo))])
+        {
+            Figures = m.Figures,
+        };
     }
 }
 

@@ -34,7 +34,7 @@ public sealed record Fingerprint(
     string Os,
     string Kernel,
     string Dotnet,
-    string OnnxRuntime,
+    [property: System.Text.Json.Serialization.JsonPropertyName("onnxruntime")] string OnnxRuntime,
     string ExecutionProvider,
     GpuInfo? Gpu,
     string? AgentHost,
