@@ -13,8 +13,8 @@ public static class WorkerPlacement
 {
     /// <summary>
     /// Pins this process as the job's target asks and returns the job to measure: where the machine
-    /// has fewer cores than an emulated profile, its threads follow the cores it got, so the
-    /// emulation never runs more threads than it has cores.
+    /// has fewer cores than an emulated profile, the profile's one thread per core follows the cores
+    /// it got, so the emulation never runs more threads than it has cores.
     /// </summary>
     public static MeasurementJob Apply(MeasurementJob job)
     {
@@ -46,7 +46,8 @@ public static class WorkerPlacement
         }
 
         CpuAffinity.PinProcess(cores);
-        return job.Target.Emulation is not null && cores.Count < job.Target.IntraOpThreads
+        // Only the profile's own thread count follows the cores; threads the scenario chose stay as chosen.
+        return job.Target.Emulation is { } device && job.Target.IntraOpThreads == device.Cores && cores.Count < device.Cores
             ? job with { Target = job.Target with { IntraOpThreads = cores.Count } }
             : job;
     }
