@@ -47,6 +47,9 @@ public sealed record RunReport(
     /// </summary>
     public string? UnlikeNodes { get; init; }
 
+    /// <summary>Each target's fingerprint and how its figures came about; empty for results written before targets were recorded.</summary>
+    public IReadOnlyList<TargetEnvironment> Targets { get; init; } = [];
+
     /// <summary>A fidelity job measures no speed; its figures show in <see cref="Variants"/>.</summary>
     private static readonly string FidelityLoad = Plan.LoadNames.Of(Plan.LoadKind.Fidelity);
 
@@ -69,6 +72,7 @@ public sealed record RunReport(
             DemandQps = results.Pricing?.DemandQps,
             Headroom = results.Pricing?.Headroom ?? 1,
             UnlikeNodes = results.Merged is { UnlikeNodes: true } merged ? DescribeNodes(merged) : null,
+            Targets = results.Targets ?? [],
         };
     }
 

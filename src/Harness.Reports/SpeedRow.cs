@@ -31,6 +31,12 @@ public sealed record SpeedRow(
     /// <summary>Samples per query: 1 for single-stream, the batch for offline-b8.</summary>
     public int BatchSize { get; init; } = 1;
 
+    /// <summary>How the figures came about (<c>emulated on …</c>); null or <c>measured</c> for figures measured as they are.</summary>
+    public string? Figures { get; init; }
+
+    /// <summary>The target as a table shows it: with its figures' label where they are not plainly measured.</summary>
+    public string TargetCell => Figures is { } figures && figures != FigureKinds.Measured ? $"{Target} ({figures})" : Target;
+
     public static SpeedRow From(MeasurementResult m)
     {
         ArgumentNullException.ThrowIfNull(m);
@@ -53,6 +59,7 @@ public sealed record SpeedRow(
         {
             LoadKind = m.Load.Scenario,
             BatchSize = m.Load.BatchSize,
+            Figures = m.Figures,
         };
     }
 }

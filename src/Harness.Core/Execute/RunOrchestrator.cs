@@ -53,11 +53,13 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(jobs);
         var kept = started.Measurements.ToDictionary(m => m.Id, StringComparer.Ordinal);
         var node = NodeFingerprint.Of(environment);
+        var targets = started.Targets ?? [.. scenario.Targets.Select(t => TargetFingerprints.Describe(t, environment))];
+        var figures = targets.ToDictionary(t => t.Target, t => t.Figures, StringComparer.Ordinal);
 
         // Each job's result in planned order; kept ones are in place from the start, so every
         // rewrite of results.json holds them all, however early a resumed run stops again.
         var slots = jobs.Select(j => kept.GetValueOrDefault(j.Id)).ToArray();
-        var results = started with { FinishedAt = null, Measurements = [.. slots.OfType<MeasurementResult>()] };
+        var results = started with { FinishedAt = null, Measurements = [.. slots.OfType<MeasurementResult>()], Targets = targets };
         store.Write(results);
 
         // A variant the rewriter or ONNX Runtime refused fails once; its other jobs say so without retrying.
@@ -100,7 +102,7 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
                 }
             }
 
-            result = result with { Node = node };
+            result = result with { Node = node, Figures = figures.GetValueOrDefault(job.Target.Name) };
             slots[index] = result;
             results = results with { Measurements = [.. slots.OfType<MeasurementResult>()] };
             var journaled = store.Journal(result);

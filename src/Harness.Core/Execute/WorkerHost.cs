@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Harness.Execute.Protocol;
 using Harness.Measure;
+using Harness.Measure.Placement;
 using Harness.Results;
 
 namespace Harness.Execute;
@@ -38,11 +39,13 @@ public static class WorkerHost
         try
         {
             var document = JobDocumentJson.Read(line);
-            var result = JobMeasurer.Measure(JobDocumentMapping.ToJob(document), document.SamplesPath, phase =>
+            // Pinned before anything is loaded, so every thread ONNX Runtime starts inherits the cores.
+            var job = WorkerPlacement.Apply(JobDocumentMapping.ToJob(document));
+            var result = WorkerPlacement.Check(JobMeasurer.Measure(job, document.SamplesPath, phase =>
             {
                 Send(new WorkerMessage(WorkerMessage.PhaseKind, Phase: phase));
                 InjectFault(phase);
-            });
+            }), job);
             Send(new WorkerMessage(WorkerMessage.ResultKind, Result: result));
             return 0;
         }

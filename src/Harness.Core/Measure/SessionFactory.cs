@@ -27,6 +27,13 @@ public static class SessionFactory
                 Plan.ExecutionMode.Parallel => Onnx.Runtime.ExecutionMode.Parallel,
                 _ => throw new ArgumentOutOfRangeException(nameof(target), target.ExecutionMode, "not an execution mode"),
             };
+            if (target.SpinWait is { } spin)
+            {
+                // Spinning pool threads hold their cores between inferences: fast on a quiet machine, a thief on a shared or pinned one.
+                options.AddConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
+                options.AddConfigEntry("session.inter_op.allow_spinning", spin ? "1" : "0");
+            }
+
             return options;
         }
         catch

@@ -225,6 +225,9 @@ public enum TargetDevice
 
     /// <summary>Another machine's CPU, through the <c>harness agent</c> running there (a Raspberry Pi, a Jetson, a cloud VM).</summary>
     Agent,
+
+    /// <summary>An edge device emulated on this machine's CPU: pinned to the device profile's cores, held to its memory.</summary>
+    Edge,
 }
 
 /// <summary>Where an <see cref="TargetDevice.Agent"/> target's agent listens and how to trust it.</summary>
@@ -296,6 +299,18 @@ public sealed record TargetSpec(
 
     /// <summary>The agent that runs this target's jobs; set for <see cref="TargetDevice.Agent"/> targets only.</summary>
     public AgentEndpoint? Agent { get; init; }
+
+    /// <summary>The cores the worker is pinned to; null runs it wherever the machine lets it.</summary>
+    public CorePinning? Pinning { get; init; }
+
+    /// <summary>Whether ONNX Runtime's idle pool threads spin before sleeping; null keeps its default (they spin).</summary>
+    public bool? SpinWait { get; init; }
+
+    /// <summary>The most memory the worker may hold (its peak RSS); a variant that needs more fails. Null: no limit.</summary>
+    public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>The device profile an <see cref="TargetDevice.Edge"/> target emulates; null for the other targets.</summary>
+    public EdgeEmulation? Emulation { get; init; }
 }
 
 public enum LoadKind

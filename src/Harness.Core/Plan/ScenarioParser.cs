@@ -13,7 +13,7 @@ namespace Harness.Plan;
 /// </summary>
 public static class ScenarioParser
 {
-    private static readonly string[] TopKeys = ["version", "name", "description", "models", "targets", "loads", "run", "pricing"];
+    private static readonly string[] TopKeys = ["version", "name", "description", "models", "targets", "loads", "run", "pricing", "devices"];
 
     public static Scenario ParseFile(string path)
     {
@@ -53,8 +53,15 @@ public static class ScenarioParser
         var models = ReadList(top, "models", (node, i) => ModelReader.Read(node, path, i, baseDirectory));
         var pricingNode = top.Get("pricing");
         var pricing = new Lazy<(PricingSpec Spec, Price.PriceTable Table)>(() => PricingReader.Read(pricingNode, path, baseDirectory));
+        var devicesNode = top.Get("devices");
+        var devices = new Lazy<Devices.DeviceTable>(() => DevicesReader.Read(devicesNode, path, baseDirectory));
+        if (devicesNode is not null)
+        {
+            _ = devices.Value; // a scenario's own profiles are checked even where no target uses them
+        }
+
         var targets = top.Has("targets")
-            ? ReadList(top, "targets", (node, i) => TargetReader.Read(node, path, i, () => pricing.Value.Table)).SelectMany(t => t).ToList()
+            ? ReadList(top, "targets", (node, i) => TargetReader.Read(node, path, i, () => pricing.Value.Table, () => devices.Value)).SelectMany(t => t).ToList()
             : [TargetSpec.DefaultCpu];
         var loads = top.Has("loads")
             ? LoadReader.ReadAll(RequireList(top, "loads"), path)

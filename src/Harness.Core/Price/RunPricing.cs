@@ -57,9 +57,11 @@ public static class RunPricing
     {
         var accuracy = group.FirstOrDefault(m => m.Accuracy is not null)?.Accuracy?.Headline.Value;
         var deployment = price?.Deployment is { } d ? table.Deployments[d] : null;
+        // An emulated target's costs rest on this machine's figures, and say so.
+        var provenance = group.Select(m => m.Figures).FirstOrDefault(f => f is not null) ?? Results.FigureKinds.Measured;
         PricedOption Unpriced(string why, Capacity? capacity = null) => new(
             key.Model, key.Variant, key.Target, null, null, capacity?.InferencesPerSecond, capacity?.Basis, capacity?.Valid ?? false,
-            null, null, null, null, capacity is null ? null : CostModel.UserLatencyMs(capacity, deployment), price?.Deployment, "measured", null, accuracy, why);
+            null, null, null, null, capacity is null ? null : CostModel.UserLatencyMs(capacity, deployment), price?.Deployment, provenance, null, accuracy, why);
 
         var capacity = Capacity.Of(group);
         if (price?.Instance is null && price?.Device is null)
@@ -93,7 +95,7 @@ public static class RunPricing
         var row = new PricedOption(
             key.Model, key.Variant, key.Target, unit.Name, kind, capacity.InferencesPerSecond, capacity.Basis, capacity.Valid,
             CostModel.CostPerMillion(unit, capacity), CostModel.JoulesPerInference(unit, capacity), fleet, monthly,
-            CostModel.UserLatencyMs(capacity, deployment), price.Deployment, "measured", date, accuracy, null)
+            CostModel.UserLatencyMs(capacity, deployment), price.Deployment, provenance, date, accuracy, null)
         {
             UnitIdleHourlyUsd = unit.HourlyUsd(0),
             UnitLoadedHourlyUsd = unit.HourlyUsd(1),

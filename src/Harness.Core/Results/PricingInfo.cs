@@ -15,7 +15,7 @@ public sealed record PricingInfo(string Table, double? DemandQps, double Headroo
 /// <param name="Unit">The instance or device the target is priced as.</param>
 /// <param name="Kind">"cloud" or "edge".</param>
 /// <param name="Basis">Which measurement the sustained rate comes from.</param>
-/// <param name="Provenance">How the figures were obtained: measured on this machine (emulated and projected come with other targets).</param>
+/// <param name="Provenance">How the figures were obtained: <c>measured</c>, or the target's label (<c>emulated on &lt;host CPU&gt;</c>).</param>
 /// <param name="Accuracy">The variant's headline accuracy on this target, where an accuracy job ran.</param>
 public sealed record PricedOption(
     string Model,

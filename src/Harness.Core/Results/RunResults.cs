@@ -26,6 +26,9 @@ public sealed record RunResults(
 
     /// <summary>A run merged from shards: the shards' run ids and the nodes they measured on; null otherwise.</summary>
     public MergeInfo? Merged { get; init; }
+
+    /// <summary>Each target's environment fingerprint and how its figures came about (added in v1 as an optional block).</summary>
+    public IReadOnlyList<TargetEnvironment>? Targets { get; init; }
 }
 
 public sealed record ScenarioInfo(string Name, string Path, string Sha256);
@@ -40,7 +43,22 @@ public sealed record EnvironmentInfo(
     long MemoryBytes,
     string Dotnet,
     [property: JsonPropertyName("onnxruntime")] string OnnxRuntime,
-    IReadOnlyList<string> Providers);
+    IReadOnlyList<string> Providers)
+{
+    /// <summary>The process's architecture (X64, Arm64).</summary>
+    public string? Architecture { get; init; }
+
+    /// <summary>The CPU's vector extensions that matter to inference kernels (see <see cref="EnvironmentProbe.CpuFlags"/>).</summary>
+    public IReadOnlyList<string>? CpuFlags { get; init; }
+
+    /// <summary>The distribution's name (/etc/os-release's PRETTY_NAME).</summary>
+    public string? Distribution { get; init; }
+
+    public string? Kernel { get; init; }
+
+    /// <summary>The machine's first NVIDIA GPU, from nvidia-smi; null where there is none (or no driver).</summary>
+    public GpuInfo? Gpu { get; init; }
+}
 
 public static class MeasurementStatus
 {
@@ -100,8 +118,15 @@ public sealed record MeasurementResult(
 
     /// <summary>The fingerprint of the node this job ran on (<see cref="NodeFingerprint"/>), so a merged run keeps it per measurement.</summary>
     public string? Node { get; init; }
+
     /// <summary>The agent that measured this job, and the network round trip to it (agent targets only).</summary>
     public RemoteInfo? Remote { get; init; }
+
+    /// <summary>How the figures came about: <c>measured</c>, or <c>emulated on &lt;host CPU&gt;</c> for an emulated device (see <see cref="TargetEnvironment"/>).</summary>
+    public string? Figures { get; init; }
+
+    /// <summary>The cores and memory limit the worker was held to, read from inside it; absent where it ran free.</summary>
+    public PlacementInfo? Placement { get; init; }
 }
 
 /// <param name="Dtype">The element type's name (float32, int64, …).</param>

@@ -13,6 +13,9 @@ internal static class ConsoleCostTable
 {
     public static Table Build(CostComparison comparison, double? demandQps)
     {
+        // Costs rest on the target's figures: an emulated target's row says so.
+        static string TargetCell(Results.PricedOption o) => o.Provenance != Results.FigureKinds.Measured ? $"{o.Target} ({o.Provenance})" : o.Target;
+
         var fleet = demandQps is { } demand ? string.Create(CultureInfo.InvariantCulture, $"units for {demand:0.#} qps") : "units";
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]cost: {Markup.Escape(comparison.Model)}[/]");
         foreach (var column in new[] { "#", "variant", "target", "priced as" })
@@ -31,14 +34,14 @@ internal static class ConsoleCostTable
             var o = row.Option;
             if (o.Unpriced is { } why)
             {
-                table.AddRow(["-", Markup.Escape(o.Variant), Markup.Escape(o.Target), $"[grey]unpriced: {Markup.Escape(why)}[/]", Number(o.InferencesPerSec), "-", "-", "-", "-", Number(o.UserP99Ms), Number(o.Accuracy), string.Empty]);
+                table.AddRow(["-", Markup.Escape(o.Variant), Markup.Escape(TargetCell(o)), $"[grey]unpriced: {Markup.Escape(why)}[/]", Number(o.InferencesPerSec), "-", "-", "-", "-", Number(o.UserP99Ms), Number(o.Accuracy), string.Empty]);
                 continue;
             }
 
             table.AddRow(
                 row.Rank.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(o.Variant),
-                Markup.Escape(o.Target),
+                Markup.Escape(TargetCell(o)),
                 Markup.Escape($"{o.Unit} ({o.Kind}, {o.PriceDate})"),
                 Number(o.InferencesPerSec) + (o.CapacityValid ? string.Empty : " [yellow](invalid run)[/]"),
                 Dollars(o.CostPerMillionUsd),

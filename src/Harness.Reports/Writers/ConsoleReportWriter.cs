@@ -36,6 +36,11 @@ public sealed class ConsoleReportWriter : IReportWriter
         }
 
         WriteCosts(report, console);
+        foreach (var target in report.Targets)
+        {
+            var emulates = target.Emulates is { } e ? string.Create(CultureInfo.InvariantCulture, $" ({e.Device}, {e.CoresUsed} of {e.Cores} cores, {e.MemoryBytes >> 20} MiB)") : string.Empty;
+            console.MarkupLine(Markup.Escape($"target {target.Target}: {target.Figures}{emulates}, fingerprint {target.Fingerprint.Hash}"));
+        }
     }
 
     private static void WriteCosts(RunReport report, IAnsiConsole console)

@@ -31,7 +31,7 @@ internal static class ConsoleSpeedTable
             table.AddRow(
                 Markup.Escape(row.Model),
                 Markup.Escape(row.Variant),
-                Markup.Escape(row.Target),
+                Markup.Escape(row.TargetCell),
                 Markup.Escape(row.Load),
                 status,
                 Number(row.P50Ms),

@@ -18,6 +18,7 @@ public sealed class CsvReportWriter : IReportWriter
         "measurement", "model", "variant", "target", "load", "status", "gate", "reasons",
         "p50_ms", "p90_ms", "p99_ms", "queries_per_sec", "samples_per_sec", "cold_start_ms", "peak_rss_mib",
         "dataset", "metric", "value", "lower", "upper", "higher_is_better", "rejected", "samples", "failed_samples",
+        "figures", "fingerprint",
     ];
 
     public string Format => "csv";
@@ -34,12 +35,14 @@ public sealed class CsvReportWriter : IReportWriter
     {
         var speed = report.Speed.ToDictionary(r => r.Id);
         var accuracy = report.Accuracy.ToDictionary(r => r.Id);
+        var targets = report.Targets.ToDictionary(t => t.Target);
         var text = new StringBuilder();
         Line(text, Columns);
         foreach (var gate in report.Gates)
         {
             var s = speed.GetValueOrDefault(gate.Id);
             var a = accuracy.GetValueOrDefault(gate.Id);
+            var t = targets.GetValueOrDefault(gate.Target);
             Line(text, [
                 gate.Id, gate.Model, gate.Variant, gate.Target, gate.Load,
                 gate.Status, gate.Outcome.ToString().ToLowerInvariant(), string.Join("; ", gate.Reasons),
@@ -48,6 +51,7 @@ public sealed class CsvReportWriter : IReportWriter
                 a?.Dataset ?? string.Empty, a?.Headline.Metric ?? string.Empty, Number(a?.Headline.Value), Number(a?.Headline.Lower), Number(a?.Headline.Upper),
                 a is null ? string.Empty : Flag(a.Headline.HigherIsBetter), a is null ? string.Empty : Flag(a.Rejected),
                 a?.Samples.ToString(CultureInfo.InvariantCulture) ?? string.Empty, a?.FailedSamples.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                t?.Figures ?? string.Empty, t?.Fingerprint.Hash ?? string.Empty,
             ]);
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Price;
+using Harness.Results;
 using Spectre.Console;
 
 namespace Harness.Reports.Writers;
@@ -25,7 +26,7 @@ internal static class ReportTables
                 [
                     .. report.Speed.Select(r => new[]
                     {
-                        r.Model, r.Variant, r.Target, r.Load, r.Status,
+                        r.Model, r.Variant, r.TargetCell, r.Load, r.Status,
                         ConsoleSpeedTable.Figure(r.P50Ms), ConsoleSpeedTable.Figure(r.P90Ms), ConsoleSpeedTable.Figure(r.P99Ms),
                         ConsoleSpeedTable.Figure(r.QueriesPerSec), ConsoleSpeedTable.Figure(r.SamplesPerSec),
                         ConsoleSpeedTable.Figure(r.ColdStartMs), ConsoleSpeedTable.Figure(r.PeakRssMiB),
@@ -74,6 +75,30 @@ internal static class ReportTables
         {
             yield return Cost(comparison, report.DemandQps);
         }
+
+        if (report.Targets.Count > 0)
+        {
+            yield return new TextTable(
+                "Targets",
+                ["target", "figures", "fingerprint", "emulates", "CPU", "flags", "cores", "memory MiB", "OS, kernel", ".NET, ONNX Runtime", "provider", "GPU"],
+                int.MaxValue,
+                [.. report.Targets.Select(TargetCells)]);
+        }
+    }
+
+    /// <summary>One target's environment as cells: what its figures are, and what they were measured on.</summary>
+    public static string[] TargetCells(TargetEnvironment t)
+    {
+        var f = t.Fingerprint;
+        return
+        [
+            t.Target, t.Figures, f.Hash,
+            t.Emulates is { } e ? string.Create(CultureInfo.InvariantCulture, $"{e.Device} ('{e.Profile}'), {e.CoresUsed} of its {e.Cores} cores, {e.MemoryBytes >> 20} MiB") : "-",
+            f.Cpu, f.CpuFlags.Count == 0 ? "-" : string.Join(" ", f.CpuFlags),
+            f.Cores.ToString(CultureInfo.InvariantCulture), (f.MemoryBytes >> 20).ToString(CultureInfo.InvariantCulture),
+            $"{f.Os}, {f.Kernel}", $"{f.Dotnet}, {f.OnnxRuntime}", f.ExecutionProvider,
+            f.Gpu is { } g ? $"{g.Name}{(g.MemoryBytes is { } m ? string.Create(CultureInfo.InvariantCulture, $" {m >> 30} GiB") : string.Empty)}{(g.Driver is { } d ? ", driver " + d : string.Empty)}" : "-",
+        ];
     }
 
     /// <summary>The console's cost table as text: every option ranked by dollars per million inferences; an unpriced one says why.</summary>

@@ -88,4 +88,20 @@ public sealed class ScenarioPricingTests : IDisposable
         Assert.Equal([1, 2, 0], costs.Rows.Select(r => r.Rank));
         Assert.All(costs.Rows.Where(r => r.Rank > 0), r => Assert.True(r.OnFrontier)); // the cheaper one is slower for the user
     }
+
+    [Fact]
+    public void An_emulated_device_is_priced_by_its_profiles_entry_and_its_costs_say_they_rest_on_emulated_figures()
+    {
+        var scenario = Parse("  - { name: pi5, device: edge, profile: raspberry-pi-5 }\n");
+        var measured = new MeasurementResult(
+            "m/fp32/pi5/offline-b8", "m", "fp32", "pi5", new LoadInfo("offline", 8, 1), MeasurementStatus.Ok, null,
+            new LatencySummary(100, 1, 0.1, 1, 1, 1, 1, 40, 40, 40), new ThroughputInfo(2.5, 20), null, null, new ValidityInfo(true, []), null)
+        {
+            Figures = "emulated on Test CPU",
+        };
+
+        var pi5 = Assert.Single(RunPricing.Price(scenario, [measured])!.Options);
+
+        Assert.Equal(("raspberry-pi-5-8gb", "edge", "emulated on Test CPU"), (pi5.Unit, pi5.Kind, pi5.Provenance));
+    }
 }

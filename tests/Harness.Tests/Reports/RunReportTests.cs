@@ -19,6 +19,17 @@ public sealed class RunReportTests
     }
 
     [Fact]
+    public void Should_Label_Emulated_Figures_Wherever_The_Target_Is_Shown()
+    {
+        var measured = Report.Speed[0];
+        var emulated = SpeedRow.From(RunResultsFixture.Run().Measurements[0] with { Target = "pi5", Figures = "emulated on Test CPU" });
+
+        Assert.Equal("cpu", measured.TargetCell);
+        Assert.Equal("pi5 (emulated on Test CPU)", emulated.TargetCell);
+        Assert.Equal(["cpu", "pi5"], Report.Targets.Select(t => t.Target));
+    }
+
+    [Fact]
     public void Should_Give_The_Reference_Its_Source_Size_And_No_Speed_Up_Or_Drop()
     {
         var reference = Row("fp32");

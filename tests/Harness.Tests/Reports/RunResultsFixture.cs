@@ -17,7 +17,20 @@ internal static class RunResultsFixture
         new EnvironmentInfo("Linux", "Test CPU", 2, 24L << 30, ".NET 10.0.0", "1.30.0", ["CPUExecutionProvider"]),
         new DateTimeOffset(2026, 11, 28, 3, 15, 0, TimeSpan.Zero),
         new DateTimeOffset(2026, 11, 28, 3, 20, 0, TimeSpan.Zero),
-        Measurements());
+        Measurements())
+    {
+        Targets =
+        [
+            new TargetEnvironment("cpu", "cpu", FigureKinds.Measured, Fingerprint(2, 24L << 30, FigureKinds.Measured, null)),
+            new TargetEnvironment("pi5", "edge", "emulated on Test CPU", Fingerprint(2, 8L << 30, FigureKinds.Emulated, "raspberry-pi-5"))
+            {
+                Emulates = new EmulatedDeviceInfo("raspberry-pi-5", "Raspberry Pi 5 (8 GB)", "4x Arm Cortex-A76 at 2.4 GHz", 4, 8L << 30, 2),
+            },
+        ],
+    };
+
+    private static Fingerprint Fingerprint(int cores, long memory, string figures, string? profile) => new(
+        "Test CPU", "X64", ["avx2", "avx512f"], cores, memory, "Debian GNU/Linux 12 (bookworm)", "6.1.0-28-amd64", ".NET 10.0.0", "1.30.0", "CPUExecutionProvider", null, null, null, figures, profile);
 
     /// <summary>
     /// The same run with everything a chart draws: the server measurement as a peak-QPS search

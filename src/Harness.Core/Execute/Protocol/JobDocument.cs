@@ -19,8 +19,12 @@ public sealed record JobDocument(string Schema, int Version, HarnessInfo Harness
     public const string SchemaName = "harness.job";
 
     /// <summary>Raise it whenever a field is added, removed or changes meaning.</summary>
-    /// <remarks>Version 2 added the target's CUDA settings, the fidelity load kind and a load's sample count; version 3 a variant's distillation settings.</remarks>
-    public const int CurrentVersion = 3;
+    /// <remarks>
+    /// Version 2 added the target's CUDA settings, the fidelity load kind and a load's sample count;
+    /// version 3 a variant's distillation settings; version 4 the target's core pinning, spin-wait,
+    /// memory limit and emulated device profile.
+    /// </remarks>
+    public const int CurrentVersion = 4;
 }
 
 /// <summary>One measurement: a model variant on a target under one load, with the run's rules.</summary>
@@ -102,9 +106,26 @@ public sealed record DistillationBody(
 /// <param name="Dataset">A named dataset, or null for seeded samples of the model's inputs.</param>
 public sealed record CalibrationBody(string? Dataset, int Samples, string Method, int Seed);
 
-/// <param name="Device">cpu or no-op.</param>
+/// <param name="Device">cpu, no-op, cuda or edge.</param>
 /// <param name="Cuda">The CUDA provider's settings, for a cuda target; null otherwise.</param>
-public sealed record TargetBody(string Name, string Device, int IntraOpThreads, int InterOpThreads, string GraphOptimization, string ExecutionMode, CudaBody? Cuda);
+public sealed record TargetBody(string Name, string Device, int IntraOpThreads, int InterOpThreads, string GraphOptimization, string ExecutionMode, CudaBody? Cuda)
+{
+    /// <summary>The cores the worker pins itself to before it loads anything; null: no pinning.</summary>
+    public PinningBody? Pinning { get; init; }
+
+    public bool? SpinWait { get; init; }
+
+    /// <summary>The most the worker's peak RSS may reach before its variant is failed as not fitting.</summary>
+    public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>The edge device profile an edge target emulates.</summary>
+    public EmulationBody? Emulation { get; init; }
+}
+
+/// <param name="Cores">The cores by number; null: the first <paramref name="Count"/> the worker may use.</param>
+public sealed record PinningBody(IReadOnlyList<int>? Cores, int Count);
+
+public sealed record EmulationBody(string Profile, string Device, string Cpu, int Cores, long MemoryBytes);
 
 /// <param name="ConvAlgorithmSearch">exhaustive, heuristic or default.</param>
 public sealed record CudaBody(int DeviceId, string ConvAlgorithmSearch, long? MemoryLimitBytes);

@@ -91,11 +91,21 @@ public static class JobDocumentMapping
 
     private static TargetBody ToBody(TargetSpec t) => new(
         t.Name, Name(t.Device), t.IntraOpThreads, t.InterOpThreads, Name(t.GraphOptimization), Name(t.ExecutionMode),
-        t.Cuda is { } c ? new CudaBody(c.DeviceId, c.ConvAlgorithmSearch, c.MemoryLimitBytes) : null);
+        t.Cuda is { } c ? new CudaBody(c.DeviceId, c.ConvAlgorithmSearch, c.MemoryLimitBytes) : null)
+    {
+        Pinning = t.Pinning is { } p ? new PinningBody(p.Cores, p.Count) : null,
+        SpinWait = t.SpinWait,
+        MemoryLimitBytes = t.MemoryLimitBytes,
+        Emulation = t.Emulation is { } e ? new EmulationBody(e.Profile, e.Device, e.Cpu, e.Cores, e.MemoryBytes) : null,
+    };
 
     private static TargetSpec ToSpec(TargetBody t) => new(t.Name, Parse<TargetDevice>(t.Device, "target device"), t.IntraOpThreads, t.InterOpThreads, Parse<GraphOptimization>(t.GraphOptimization, "graph optimization"), Parse<ExecutionMode>(t.ExecutionMode, "execution mode"))
     {
         Cuda = t.Cuda is { } c ? new CudaSettings(c.DeviceId, c.ConvAlgorithmSearch, c.MemoryLimitBytes) : null,
+        Pinning = t.Pinning is { } p ? new CorePinning(p.Cores, p.Count) : null,
+        SpinWait = t.SpinWait,
+        MemoryLimitBytes = t.MemoryLimitBytes,
+        Emulation = t.Emulation is { } e ? new EdgeEmulation(e.Profile, e.Device, e.Cpu, e.Cores, e.MemoryBytes) : null,
     };
 
     private static LoadBody ToBody(LoadSpec l) => new(
@@ -152,6 +162,9 @@ public static class JobDocumentMapping
 
     // Rounded to whole ticks so that a duration read back equals the one written.
     private static TimeSpan Milliseconds(double ms) => TimeSpan.FromTicks((long)Math.Round(ms * TimeSpan.TicksPerMillisecond));
+
+    /// <summary>A target's device as the protocol spells it (cpu, no-op, cuda, edge).</summary>
+    public static string DeviceName(TargetDevice device) => Name(device);
 
     /// <summary>An enum value as the protocol spells it: kebab-case (single-stream, int8-static, no-op).</summary>
     private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>

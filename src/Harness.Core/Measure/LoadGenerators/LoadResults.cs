@@ -55,8 +55,9 @@ public static class LoadResults
     /// How an open-loop generator shared the machine with the system: it paces arrivals on the
     /// measuring thread and waits only while the model is idle (no core of its own).
     /// </summary>
+    /// <remarks>The cores are read now: .NET counts them once at start-up, before a pinned worker is pinned.</remarks>
     public static GeneratorInfo InlineGenerator(MeasurementJob job) =>
-        new(GeneratorInfo.Inline, Environment.ProcessorCount, job.Target.Device == TargetDevice.NoOp ? 0 : job.Target.IntraOpThreads);
+        new(GeneratorInfo.Inline, Placement.CpuAffinity.Supported ? Placement.CpuAffinity.Current().Count : Environment.ProcessorCount, job.Target.Device == TargetDevice.NoOp ? 0 : job.Target.IntraOpThreads);
 
     public static ProbeResult Probe(int index, double? qps, int clients, RunAnalysis analysis) =>
         new(index, qps, clients, analysis.Latency, analysis.Throughput, analysis.Validity, analysis.Slo?.Met);

@@ -36,4 +36,6 @@ public sealed class CudaTarget : ITarget
             throw;
         }
     }
+
+    public TargetTraits Traits { get; } = new("CUDAExecutionProvider", Results.FigureKinds.Measured, true);
 }

@@ -11,4 +11,7 @@ public interface ITarget
 {
     /// <summary>Makes the job's variant where needed and loads it, ready for the job's load.</summary>
     IDeployedModel Deploy(MeasurementJob job, Action<string> reportPhase);
+
+    /// <summary>What the target is, for its fingerprint in results; ONNX Runtime on this CPU, measured, unless it says otherwise.</summary>
+    TargetTraits Traits => TargetTraits.OrtCpu;
 }

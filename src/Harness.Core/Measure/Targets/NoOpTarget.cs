@@ -8,4 +8,6 @@ public sealed class NoOpTarget : ITarget
 {
     public IDeployedModel Deploy(MeasurementJob job, Action<string> reportPhase) =>
         new SystemDeployment(maxBatch => new NoOpSystem(maxBatch));
+
+    public TargetTraits Traits { get; } = new("none", Results.FigureKinds.Measured, false);
 }

@@ -13,6 +13,7 @@ public static class TargetTable
 
         // An agent's jobs reach a worker on the agent's machine (Execute/Remote), where they run on its CPU.
         [TargetDevice.Agent] = new CpuTarget(),
+        [TargetDevice.Edge] = new EdgeTarget(),
     };
 
     public static ITarget For(TargetDevice device) => Targets.TryGetValue(device, out var target)

@@ -27,7 +27,14 @@ public sealed class JobDocumentTests
             Accuracy = new AccuracySpec("ocr-directions", ["top1", "ece"], 40, 8, ["font"], Harness.Evaluate.TextNormalization.TrimEnds, 0.01, 200, [new ShiftRequest(Harness.Data.Shifts.ShiftKind.GaussianNoise, 0.1)]),
         },
         "int8-static",
-        new TargetSpec("cpu-t2", TargetDevice.Cpu, 2, 1, GraphOptimization.Extended, ExecutionMode.Parallel) { Cuda = new CudaSettings(1, "heuristic", 4L << 30) },
+        new TargetSpec("cpu-t2", TargetDevice.Cpu, 2, 1, GraphOptimization.Extended, ExecutionMode.Parallel) 
+        {
+            Cuda = new CudaSettings(1, "heuristic", 4L << 30),
+            Pinning = CorePinning.Listed([1, 3]),
+            SpinWait = false,
+            MemoryLimitBytes = 512L << 20,
+            Emulation = new EdgeEmulation("raspberry-pi-5", "Raspberry Pi 5 (8 GB)", "4x Arm Cortex-A76", 4, 8L << 30),
+        },
         new LoadSpec(LoadKind.Server, [1], 0.99, 4, TimeSpan.FromMilliseconds(50), 250.5, false, TimeSpan.FromMilliseconds(20), new BatcherSpec(8, TimeSpan.FromMilliseconds(2), [4, 8]), [1, 2], 0.07),
         1,
         new RunRules(3, TimeSpan.FromMilliseconds(1500), 64, TimeSpan.FromSeconds(30), 5000, TimeSpan.FromSeconds(90), 11, 0.2, 0.02, 6))
