@@ -66,9 +66,9 @@ internal static class TargetReader
         }
 
         var agent = device == TargetDevice.Agent ? ReadAgent(map, file) : null;
-        if (device != TargetDevice.Agent && AgentOnlyKeys.FirstOrDefault(map.Has) is { } stray)
+        if (device != TargetDevice.Agent && AgentOnlyKeys.FirstOrDefault(map.Has) is { } agentKey)
         {
-            throw map.Error(map.Require(stray), $"'{stray}' applies to agent targets only; targets[{index}] is a {map.OptionalString("device") ?? "cpu"} target");
+            throw map.Error(map.Require(agentKey), $"'{agentKey}' applies to agent targets only; targets[{index}] is a {map.OptionalString("device") ?? "cpu"} target");
         }
 
         var defaultThreads = profile?.Cores ?? 0;
