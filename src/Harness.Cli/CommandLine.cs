@@ -17,6 +17,7 @@ internal static class CommandLine
             ConvertCommand.Create(),
             VerifyCommand.Create(),
             QuantizeCommand.Create(),
+            ProbeCommand.Create(),
             WorkerCommandLine.Create(),
         };
         return root;

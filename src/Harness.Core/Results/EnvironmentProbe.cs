@@ -24,7 +24,7 @@ public static class EnvironmentProbe
             : new HarnessInfo(informational[..plus], informational[(plus + 1)..]);
     }
 
-    private static string CpuModel()
+    public static string CpuModel()
     {
         const string cpuinfo = "/proc/cpuinfo";
         if (File.Exists(cpuinfo))
