@@ -25,6 +25,12 @@ public sealed record SpeedRow(
     IReadOnlyList<LatencyAtQuantile> Percentiles,
     IReadOnlyList<ProbePoint> Probes)
 {
+    /// <summary>Operations per sample × samples/s, in GFLOP/s (integer operations included); null where the work was not counted.</summary>
+    public double? AchievedGflops { get; init; }
+
+    /// <summary>Achieved GFLOP/s as a share of the target's roofline at the model's arithmetic intensity; null without measured peaks.</summary>
+    public double? RooflineShare { get; init; }
+
     public static SpeedRow From(MeasurementResult m)
     {
         ArgumentNullException.ThrowIfNull(m);
@@ -43,7 +49,11 @@ public sealed record SpeedRow(
             m.ColdStartMs is { } cold ? cold.SessionCreate + cold.FirstInference : null,
             m.Memory is { } memory ? memory.PeakRssBytes / (1024.0 * 1024.0) : null,
             m.LatencyMs is { } l ? [new(0.5, l.P50), new(0.9, l.P90), new(0.95, l.P95), new(0.99, l.P99), new(0.999, l.P999)] : [],
-            [.. (m.Probes ?? []).Where(p => p.LatencyMs is not null).Select(p => new ProbePoint(p.Throughput.QueriesPerSec, p.LatencyMs!.P99, p.MeetsSlo))]);
+            [.. (m.Probes ?? []).Where(p => p.LatencyMs is not null).Select(p => new ProbePoint(p.Throughput.QueriesPerSec, p.LatencyMs!.P99, p.MeetsSlo))])
+        {
+            AchievedGflops = m.Roofline?.AchievedGflops,
+            RooflineShare = m.Roofline?.Share,
+        };
     }
 }
 

@@ -32,6 +32,7 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
         // A variant the rewriter or ONNX Runtime refused fails once; its other jobs say so without retrying.
         var unpreparable = new Dictionary<(string Model, string Variant), string>();
         var unwritten = new List<(string Id, bool Journaled)>();
+        var roofs = new Roofline.RunRoofs(new Roofline.PeakCache(Assets.AssetCatalog.Home));
         for (var index = 0; index < jobs.Count; index++)
         {
             var job = jobs[index];
@@ -63,6 +64,7 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
                 }
             }
 
+            result = roofs.Place(job.Target, result);
             measurements.Add(result);
             var journaled = store.Journal(result);
             try
@@ -86,7 +88,7 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
             FinishedAt = clock.GetUtcNow(),
             Measurements = Evaluate.FidelityBound.Apply(Evaluate.QualityBound.Apply(measurements, JobPlanner.ReferenceVariant, bounds), JobPlanner.ReferenceVariant, fidelityBounds),
         };
-        results = results with { Pricing = Price.RunPricing.Price(scenario, results.Measurements) };
+        results = results with { Pricing = Price.RunPricing.Price(scenario, results.Measurements), Peaks = roofs.Peaks.Count > 0 ? roofs.Peaks : null };
         try
         {
             store.Write(results);

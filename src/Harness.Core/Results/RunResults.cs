@@ -20,6 +20,9 @@ public sealed record RunResults(
 
     /// <summary>Cost figures for priced targets (added in v1 as an optional block); null when nothing was priced.</summary>
     public PricingInfo? Pricing { get; init; }
+
+    /// <summary>Each probed target's measured peaks (or why it could not be probed): the roofs the measurements' shares are of.</summary>
+    public IReadOnlyList<Roofline.PeakFigures>? Peaks { get; init; }
 }
 
 public sealed record ScenarioInfo(string Name, string Path, string Sha256);
@@ -88,6 +91,9 @@ public sealed record MeasurementResult(
 
     /// <summary>Each generated input at the job's batch size: name, element type, shape, batch axis and fill.</summary>
     public IReadOnlyList<InputInfo>? Inputs { get; init; }
+
+    /// <summary>Operations per sample, achieved GFLOP/s and the share of the target's roofline (throughput jobs on a model).</summary>
+    public RooflineInfo? Roofline { get; init; }
 }
 
 /// <param name="Dtype">The element type's name (float32, int64, …).</param>
