@@ -7,7 +7,8 @@ namespace Harness.Onnx.Cost;
 /// Counts one inference's operations and bytes from a model's graph at concrete input shapes
 /// (the job's, batch included). Counted: Conv, ConvInteger, QLinearConv (two operations per
 /// multiply-accumulate of the kernel window), Gemm, MatMul, MatMulInteger, MatMulNBits (two per
-/// multiply-accumulate), and elementwise ops (one per output element). Not counted: biases
+/// multiply-accumulate), and elementwise ops (one per output element); in a QDQ model, a Conv,
+/// MatMul or Gemm between two DequantizeLinear outputs counts as integer work. Not counted: biases
 /// and Gemm's C term, pooling, reductions, data movement (Reshape, Transpose, Concat, Gather…),
 /// the bodies of If/Loop/Scan, and any node after a shape that could not be inferred; each is
 /// listed in <see cref="ModelCost.NotCounted"/>.
@@ -21,6 +22,9 @@ public static class ModelCostCounter
         var graph = model.Graph;
         var shapes = new Dictionary<string, TensorShape>(StringComparer.Ordinal);
         var constants = new Dictionary<string, TensorProto>(StringComparer.Ordinal);
+        var folded = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var dequantized = new HashSet<string>(StringComparer.Ordinal);
+        long[]? Constant(string name) => folded.TryGetValue(name, out var values) ? values : Int64Constant(constants, name);
         foreach (var initializer in graph.Initializer)
         {
             shapes[initializer.Name] = new TensorShape(TensorData.ElementTypeOf(initializer), [.. initializer.Dims]);
@@ -53,7 +57,20 @@ public static class ModelCostCounter
             }
 
             var inputs = node.Input.Select(name => name.Length > 0 && shapes.TryGetValue(name, out var s) ? s : null).ToList();
-            var outputs = ShapeInference.Infer(node, inputs, name => Int64Constant(constants, name));
+            if (ShapeValues.Fold(node, inputs, Constant) is { } computed)
+            {
+                folded[node.Output[0]] = computed.Values;
+                shapes[node.Output[0]] = computed.Shape;
+                Tally(uncounted, node.OpType, UncountedOps.NoCostRule);
+                continue;
+            }
+
+            if (node.OpType == "DequantizeLinear" && inputs.Count > 0 && inputs[0] is { Type: TensorElementType.Int8 or TensorElementType.UInt8 })
+            {
+                dequantized.Add(node.Output[0]);
+            }
+
+            var outputs = ShapeInference.Infer(node, inputs, Constant);
             for (var i = 0; i < outputs.Length; i++)
             {
                 if (outputs[i] is { } shape)
@@ -69,7 +86,7 @@ public static class ModelCostCounter
             }
 
             counted++;
-            if (OpKinds.IsInteger(node.OpType))
+            if (OpKinds.IsInteger(node.OpType) || IsQuantizedProduct(node, dequantized))
             {
                 integerOps += operations;
             }
@@ -87,6 +104,14 @@ public static class ModelCostCounter
             .ToList();
         return new ModelCost(floatOps, integerOps, bytes, counted, notCounted);
     }
+
+    /// <summary>
+    /// A QDQ model's Conv, MatMul or Gemm whose data and weights both come from int8 or uint8
+    /// through DequantizeLinear: ONNX Runtime fuses the group into QLinearConv or an int8 matrix
+    /// product, so its work is integer work.
+    /// </summary>
+    private static bool IsQuantizedProduct(NodeProto node, HashSet<string> dequantized) =>
+        node.OpType is "Conv" or "MatMul" or "Gemm" && node.Input.Count > 1 && dequantized.Contains(node.Input[0]) && dequantized.Contains(node.Input[1]);
 
     private static bool IsCostly(string opType) =>
         OpKinds.IsElementwise(opType) || opType is "Conv" or "ConvInteger" or "QLinearConv" or "Gemm" or "MatMul" or "MatMulInteger" or "MatMulNBits";

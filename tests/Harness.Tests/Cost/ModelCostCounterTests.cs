@@ -124,27 +124,56 @@ public sealed class ModelCostCounterTests
     }
 
     [Fact]
-    public void Reshape_to_a_constant_shape_is_followed_and_a_run_time_shape_stops_the_count()
+    public void A_reshape_computed_from_shapes_is_folded_and_an_op_without_a_shape_rule_stops_the_count()
     {
         var model = new GraphBuilder("reshape")
-            .Input("x", TensorElementType.Float, 2, 3, 4)
-            .Initializer("flat", new long[] { 0, -1 }, 2)
+            .Input("x", TensorElementType.Float, "batch", 3, 4)
+            .Initializer("first", new long[] { 0 })
+            .Initializer("axes", new long[] { 0 }, 1)
+            .Initializer("rest", new long[] { -1 }, 1)
             .Initializer("w", new float[12 * 5], 12, 5)
+            .Node("Shape", ["x"], ["shape"])
+            .Node("Gather", ["shape", "first"], ["batch"])
+            .Node("Unsqueeze", ["batch", "axes"], ["batch1"])
+            .Node("Concat", ["batch1", "rest"], ["flat"], NodeAttribute.Int("axis", 0))
             .Node("Reshape", ["x", "flat"], ["x2"])
             .Node("MatMul", ["x2", "w"], ["y"])
-            .Node("Shape", ["y"], ["shape"])
-            .Node("Reshape", ["y", "shape"], ["y2"])
-            .Node("Relu", ["y2"], ["z"])
-            .Output("z", TensorElementType.Float, 2, 5)
+            .Node("NonZero", ["y"], ["where"])
+            .Node("Relu", ["where"], ["z"])
+            .Output("z", TensorElementType.Int64, 2, "n")
+            .Build();
+
+        var cost = ModelCostCounter.Count(model, Shapes("x", 2, 3, 4));
+
+        // Shape [2, 3, 4] → Gather 2 → [2] → Concat [2, −1] → Reshape to [2, 12]; MatMul → [2, 5]: 10 × 12 × 2 = 240.
+        Assert.Equal(240, cost.FloatOperations);
+        Assert.Equal(1, cost.CountedNodes);
+        Assert.Contains(new UncountedOps("Relu", 1, UncountedOps.ShapeUnknown), cost.NotCounted);
+        Assert.Contains(new UncountedOps("NonZero", 1, UncountedOps.NoCostRule), cost.NotCounted);
+        Assert.Contains(new UncountedOps("Reshape", 1, UncountedOps.NoCostRule), cost.NotCounted);
+    }
+
+    [Fact]
+    public void In_a_QDQ_model_a_convolution_between_dequantized_int8_tensors_is_integer_work()
+    {
+        var model = new GraphBuilder("qdq")
+            .Input("x", TensorElementType.Float, 1, 2, 5, 5)
+            .Initializer("s", new[] { 0.1f })
+            .Initializer("zu", new byte[] { 128 })
+            .Initializer("zs", new sbyte[] { 0 })
+            .Initializer("wq", new sbyte[3 * 2 * 3 * 3], 3, 2, 3, 3)
+            .Node("QuantizeLinear", ["x", "s", "zu"], ["xq"])
+            .Node("DequantizeLinear", ["xq", "s", "zu"], ["xd"])
+            .Node("DequantizeLinear", ["wq", "s", "zs"], ["wd"])
+            .Node("Conv", ["xd", "wd"], ["y"])
+            .Output("y", TensorElementType.Float, 1, 3, 3, 3)
             .Build();
 
         var cost = ModelCostCounter.Count(model, new Dictionary<string, IReadOnlyList<long>>());
 
-        // Reshape [2, 3, 4] by (0, −1) → [2, 12]; MatMul → [2, 5]: 10 × 12 × 2 = 240.
-        Assert.Equal(240, cost.FloatOperations);
-        Assert.Equal(
-            [new UncountedOps("Relu", 1, UncountedOps.ShapeUnknown), new UncountedOps("Reshape", 2, UncountedOps.NoCostRule), new UncountedOps("Shape", 1, UncountedOps.NoCostRule)],
-            cost.NotCounted);
+        // [1, 3, 3, 3] = 27 outputs × a 2·3·3 window × 2 = 972, run by ONNX Runtime as QLinearConv.
+        Assert.Equal(972, cost.IntegerOperations);
+        Assert.Equal(0, cost.FloatOperations);
     }
 
     [Fact]
