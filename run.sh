@@ -210,7 +210,7 @@ case "${1:-}" in
          END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$ROOT/results/.test.log"
     exit "$status"
     ;;
-  inspect | convert | verify | quantize)
+  inspect | convert | verify | quantize | probe)
     setup_runtime_only
     harness "$@"
     ;;
