@@ -40,14 +40,37 @@ public sealed class PeakCache
         var measured = probe.Measure(threads);
         if (measured.IsMeasured)
         {
-            Directory.CreateDirectory(folder);
-            // Written beside and renamed into place, so a run reading the cache never sees half a file.
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(new CachedPeaks(key, measured), ResultsJson.Indented));
-            File.Move(temporary, path, overwrite: true);
+            Write(path, key, measured);
         }
 
         return measured;
+    }
+
+    /// <summary>
+    /// The cache only saves time: where it cannot be written (a read-only or full disk) the figures
+    /// are still used, and the next run measures again.
+    /// </summary>
+    private void Write(string path, string key, PeakFigures measured)
+    {
+        // Written beside and renamed into place, so a run reading the cache never sees half a file.
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(temporary, JsonSerializer.Serialize(new CachedPeaks(key, measured), ResultsJson.Indented));
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // nothing more to do: the file was never written
+            }
+        }
     }
 
     private string PathOf(string key) =>

@@ -47,6 +47,19 @@ public sealed class PeakCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_cache_that_cannot_be_written_still_hands_back_the_figures()
+    {
+        var blocked = Path.Combine(home, "blocked");
+        File.WriteAllText(blocked, "a file where the cache folder would go");
+        var probe = new CountingProbe(available: true);
+
+        var peaks = new PeakCache(blocked).GetOrMeasure(probe, threads: 1);
+
+        Assert.True(peaks.IsMeasured);
+        Assert.Equal(1, probe.Measurements);
+    }
+
+    [Fact]
     public void The_CPU_probe_measures_every_figure_on_one_thread()
     {
         var peaks = new CpuPeakProbe().Measure(threads: 1);
