@@ -289,7 +289,7 @@ case "${1:-}" in
   publish-agent)
     publish_agent "${2:-}"
     ;;
-  inspect | convert | verify | quantize)
+  inspect | convert | verify | quantize | probe)
     setup_runtime_only
     harness "$@"
     ;;

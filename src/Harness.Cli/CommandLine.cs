@@ -20,6 +20,7 @@ internal static class CommandLine
             VerifyCommand.Create(),
             QuantizeCommand.Create(),
             DistillCommand.Create(),
+            ProbeCommand.Create(),
             WorkerCommandLine.Create(),
             AgentCommand.Create(),
         };

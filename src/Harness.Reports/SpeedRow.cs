@@ -37,6 +37,12 @@ public sealed record SpeedRow(
     /// <summary>The target as a table shows it: with its figures' label where they are not plainly measured.</summary>
     public string TargetCell => Figures is { } figures && figures != FigureKinds.Measured ? $"{Target} ({figures})" : Target;
 
+    /// <summary>Operations per sample × samples/s, in GFLOP/s (integer operations included); null where the work was not counted.</summary>
+    public double? AchievedGflops { get; init; }
+
+    /// <summary>Achieved GFLOP/s as a share of the target's roofline at the model's arithmetic intensity; null without measured peaks.</summary>
+    public double? RooflineShare { get; init; }
+
     public static SpeedRow From(MeasurementResult m)
     {
         ArgumentNullException.ThrowIfNull(m);
@@ -60,6 +66,8 @@ public sealed record SpeedRow(
             LoadKind = m.Load.Scenario,
             BatchSize = m.Load.BatchSize,
             Figures = m.Figures,
+            AchievedGflops = m.Roofline?.AchievedGflops,
+            RooflineShare = m.Roofline?.Share,
         };
     }
 }

@@ -66,6 +66,7 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
         var unpreparable = new Dictionary<(string Model, string Variant), string>();
         var unwritten = new List<(string Id, bool Journaled)>();
         using var runners = new JobRunners();
+        var roofs = new Roofline.RunRoofs(new Roofline.PeakCache(Assets.AssetCatalog.Home));
         for (var index = 0; index < jobs.Count; index++)
         {
             var job = jobs[index];
@@ -102,6 +103,7 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
                 }
             }
 
+            result = roofs.Place(job.Target, result);
             result = result with { Node = node, Figures = figures.GetValueOrDefault(job.Target.Name) };
             slots[index] = result;
             results = results with { Measurements = [.. slots.OfType<MeasurementResult>()] };
@@ -121,6 +123,7 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
         }
 
         results = RunConclusion.Conclude(scenario, results with { FinishedAt = clock.GetUtcNow() });
+        results = results with { Peaks = roofs.Peaks.Count > 0 ? roofs.Peaks : null };
         try
         {
             store.Write(results);

@@ -2,9 +2,11 @@ using System.Security.Cryptography;
 using Harness.Measure.LoadGenerators;
 using Harness.Measure.Targets;
 using Harness.Onnx;
+using Harness.Onnx.Cost;
 using Harness.Onnx.Model;
 using Harness.Plan;
 using Harness.Results;
+using Harness.Roofline;
 
 namespace Harness.Measure;
 
@@ -38,7 +40,39 @@ public static class JobMeasurer
         }
 
         // After the run, so reading the model again cannot raise the peak RSS the result already holds.
-        return result with { VariantInfo = model.Variant, ModelSha256 = Sha256Of(job.Model.Path), Inputs = InputsOf(job), Device = model.DeviceFigures() };
+        var inputs = InputsOf(job);
+        return result with
+        {
+            VariantInfo = model.Variant,
+            ModelSha256 = Sha256Of(job.Model.Path),
+            Inputs = inputs,
+            Roofline = WorkOf(model.ModelPath, inputs, job.BatchSize, result.Throughput),
+            Device = model.DeviceFigures(),
+        };
+    }
+
+    /// <summary>
+    /// The work one sample costs, counted from the file the target ran at the inputs' shapes, and
+    /// the rate achieved. Null where nothing was fed from generated inputs or nothing was measured.
+    /// A model the counter cannot read loses only this block, never the measurement.
+    /// </summary>
+    private static RooflineInfo? WorkOf(string? modelPath, List<InputInfo>? inputs, int batchSize, ThroughputInfo? throughput)
+    {
+        if (modelPath is null || inputs is null || throughput is null || !File.Exists(modelPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            var shapes = inputs.ToDictionary(i => i.Name, i => i.Shape, StringComparer.Ordinal);
+            var cost = ModelCostCounter.Count(OnnxModel.Load(modelPath), shapes);
+            return RooflinePlacement.Work(cost, batchSize, throughput.SamplesPerSec);
+        }
+        catch (Exception e) when (e is ModelFormatException or ArgumentException or InvalidOperationException or OverflowException)
+        {
+            return null;
+        }
     }
 
     private static string? Sha256Of(string path)

@@ -57,7 +57,7 @@ public static class EnvironmentProbe
         return [.. InferenceFlags.Where(present.Contains)];
     }
 
-    private static string CpuModel() => CpuInfoField("model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
+    public static string CpuModel() => CpuInfoField("model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
 
     private static string? CpuInfoField(string name)
     {

@@ -29,6 +29,9 @@ public sealed record RunResults(
 
     /// <summary>Each target's environment fingerprint and how its figures came about (added in v1 as an optional block).</summary>
     public IReadOnlyList<TargetEnvironment>? Targets { get; init; }
+
+    /// <summary>Each probed target's measured peaks (or why it could not be probed): the roofs the measurements' shares are of.</summary>
+    public IReadOnlyList<Roofline.PeakFigures>? Peaks { get; init; }
 }
 
 public sealed record ScenarioInfo(string Name, string Path, string Sha256);
@@ -127,6 +130,9 @@ public sealed record MeasurementResult(
 
     /// <summary>The cores and memory limit the worker was held to, read from inside it; absent where it ran free.</summary>
     public PlacementInfo? Placement { get; init; }
+
+    /// <summary>Operations per sample, achieved GFLOP/s and the share of the target's roofline (throughput jobs on a model).</summary>
+    public RooflineInfo? Roofline { get; init; }
 }
 
 /// <param name="Dtype">The element type's name (float32, int64, …).</param>

@@ -15,7 +15,7 @@ internal static class ConsoleSpeedTable
             table.AddColumn(column);
         }
 
-        foreach (var column in new[] { "p50 ms", "p90 ms", "p99 ms", "queries/s", "samples/s", "cold ms", "RSS MiB" })
+        foreach (var column in new[] { "p50 ms", "p90 ms", "p99 ms", "queries/s", "samples/s", "cold ms", "RSS MiB", "GFLOP/s", "roofline" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -40,13 +40,23 @@ internal static class ConsoleSpeedTable
                 Number(row.QueriesPerSec),
                 Number(row.SamplesPerSec),
                 Number(row.ColdStartMs),
-                Number(row.PeakRssMiB));
+                Number(row.PeakRssMiB),
+                Number(row.AchievedGflops),
+                row.RooflineShare is null ? "[grey]-[/]" : Share(row.RooflineShare));
         }
 
         return table;
     }
 
     private static string Number(double? value) => value is null ? "[grey]-[/]" : Figure(value);
+
+    /// <summary>A share of the roofline as a whole percent, or one decimal below 10%.</summary>
+    internal static string Share(double? share) => share switch
+    {
+        null => "-",
+        < 0.1 => (share.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
+        _ => (share.Value * 100).ToString("0", CultureInfo.InvariantCulture) + "%",
+    };
 
     /// <summary>Three significant places or so, wider for larger numbers; "-" where nothing was measured.</summary>
     internal static string Figure(double? value) => value switch

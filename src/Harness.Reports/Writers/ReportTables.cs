@@ -21,7 +21,7 @@ internal static class ReportTables
         {
             yield return new TextTable(
                 "Speed",
-                ["model", "variant", "target", "load", "status", "p50 ms", "p90 ms", "p99 ms", "queries/s", "samples/s", "cold ms", "RSS MiB"],
+                ["model", "variant", "target", "load", "status", "p50 ms", "p90 ms", "p99 ms", "queries/s", "samples/s", "cold ms", "RSS MiB", "GFLOP/s", "roofline"],
                 5,
                 [
                     .. report.Speed.Select(r => new[]
@@ -30,6 +30,7 @@ internal static class ReportTables
                         ConsoleSpeedTable.Figure(r.P50Ms), ConsoleSpeedTable.Figure(r.P90Ms), ConsoleSpeedTable.Figure(r.P99Ms),
                         ConsoleSpeedTable.Figure(r.QueriesPerSec), ConsoleSpeedTable.Figure(r.SamplesPerSec),
                         ConsoleSpeedTable.Figure(r.ColdStartMs), ConsoleSpeedTable.Figure(r.PeakRssMiB),
+                        ConsoleSpeedTable.Figure(r.AchievedGflops), ConsoleSpeedTable.Share(r.RooflineShare),
                     }),
                 ]);
         }

@@ -94,7 +94,11 @@ internal static class RunResultsFixture
 
     public static IReadOnlyList<MeasurementResult> Measurements() =>
     [
-        Speed("cls/fp32/cpu/single-stream", p50: 2.0) with { ColdStartMs = new ColdStartInfo(35.5, 4.25) },
+        Speed("cls/fp32/cpu/single-stream", p50: 2.0) with
+        {
+            ColdStartMs = new ColdStartInfo(35.5, 4.25),
+            Roofline = new RooflineInfo(2.0e8, 0, 5.0e7, 4.0, 100.0, ["Reshape ×2: no cost rule"]) { AttainableGflops = 40, Share = 2.5, Bound = "memory" },
+        },
         Speed("cls/fp32/cpu/offline-b4", p50: 6.5, batch: 4, status: MeasurementStatus.Invalid, reasons: ["throughput varied 14% across the last 3 windows (tolerance 10%)"]),
         Speed("cls/fp32/cpu/server-qps200", p50: 2.6, scenario: "server") with
         {
@@ -102,7 +106,11 @@ internal static class RunResultsFixture
             Slo = new SloInfo(20, 0.99, 12.75, true),
         },
         new MeasurementResult("cls/fp32/cpu/multi-stream-n8", "cls", "fp32", "cpu", new LoadInfo("multi-stream", 1, 1), MeasurementStatus.Failed, "the worker crashed (SIGSEGV, a native fault)", null, null, null, null, ValidityInfo.NotMeasured("the worker crashed (SIGSEGV, a native fault)"), null),
-        Speed("cls/int8-static/cpu/single-stream", p50: 0.87) with { VariantInfo = Made("int8-static", 175_000, cacheHit: false) },
+        Speed("cls/int8-static/cpu/single-stream", p50: 0.87) with
+        {
+            VariantInfo = Made("int8-static", 175_000, cacheHit: false),
+            Roofline = new RooflineInfo(2.0e8, 0.9, 2.0e7, 10.0, 229.9, []) { AttainableGflops = 3000, Share = 0.0766, Bound = "compute" },
+        },
         Speed("cls/fp16/cpu/single-stream", p50: 1.96) with { VariantInfo = Made("float16", 330_000, cacheHit: true) },
         Speed("cls/int8-dynamic/cpu/single-stream", p50: 11.4) with { VariantInfo = Made("int8-dynamic", 190_000, cacheHit: true) },
         Accuracy("cls/fp32/cpu/accuracy", 0.995, rejected: false),

@@ -35,6 +35,12 @@ public static class CudaAvailability
             return $"the CUDA 13 and cuDNN 9 libraries the CUDA provider needs are not found: {string.Join(", ", missing)}; install CUDA 13 and cuDNN 9, or add their folder to LD_LIBRARY_PATH";
         }
 
+        return DriverProblem();
+    }
+
+    /// <summary>Null when the NVIDIA driver and a GPU are there (all that code compiled by ILGPU needs); otherwise which is missing.</summary>
+    public static string? DriverProblem()
+    {
         if (!CanLoad("libcuda.so.1"))
         {
             return "no NVIDIA driver on this machine (libcuda.so.1 is not found)";

@@ -11,6 +11,9 @@ public interface IDeployedModel : IDisposable
     /// <summary>How the variant was made; null for the reference (the file as given) or a target that runs no model.</summary>
     VariantInfo? Variant { get; }
 
+    /// <summary>The model file this deployment runs (the prepared variant's), for counting its work; null for a target that runs no file.</summary>
+    string? ModelPath => null;
+
     /// <summary>
     /// Hands <paramref name="measurement"/> the leanest query the target has for back-to-back
     /// requests of <paramref name="batchSize"/> samples (single-stream, offline). The query's own

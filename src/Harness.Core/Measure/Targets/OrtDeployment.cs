@@ -52,6 +52,8 @@ public sealed class OrtDeployment : IDeployedModel
 
     public VariantInfo? Variant { get; }
 
+    public string? ModelPath => job.Model.Path;
+
     public TResult MeasureClosedLoop<TResult>(int batchSize, IClosedLoopMeasurement<TResult> measurement)
     {
         var (names, tensors) = job.Model.TestDataDirectory is { } folder

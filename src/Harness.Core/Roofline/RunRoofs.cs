@@ -1,0 +1,38 @@
+using Harness.Plan;
+using Harness.Results;
+
+namespace Harness.Roofline;
+
+/// <summary>
+/// The roofs of one run's targets: each target's peaks are probed (or read from the cache) the
+/// first time one of its measurements needs them, once per run, in the orchestrator while no
+/// worker is measuring. Each measurement's work is then placed under its target's roof.
+/// </summary>
+public sealed class RunRoofs(PeakCache cache)
+{
+    private readonly Dictionary<string, PeakFigures> probed = new(StringComparer.Ordinal);
+
+    /// <summary>Every target probed so far, in the order first needed.</summary>
+    public IReadOnlyList<PeakFigures> Peaks => [.. probed.Values];
+
+    /// <summary>The measurement with its roofline ceiling and share added, where its target has a probe.</summary>
+    public MeasurementResult Place(TargetSpec target, MeasurementResult result)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Roofline is not { } work || PeakProbes.For(target.Device.ToString().ToLowerInvariant(), target.Cuda?.DeviceId ?? 0) is not { } probe)
+        {
+            return result;
+        }
+
+        var threads = target.IntraOpThreads > 0 ? target.IntraOpThreads : Environment.ProcessorCount;
+        var key = PeakCache.Key(probe, threads);
+        if (!probed.TryGetValue(key, out var peaks))
+        {
+            peaks = cache.GetOrMeasure(probe, threads);
+            probed[key] = peaks;
+        }
+
+        return result with { Roofline = RooflinePlacement.Place(work, peaks) };
+    }
+}
