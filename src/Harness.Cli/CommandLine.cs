@@ -13,6 +13,8 @@ internal static class CommandLine
             RunCommand.Create(),
             ReportCommand.Create(),
             CompareCommand.Create(),
+            GateCommand.Create(),
+            HistoryCommand.Create(),
             InspectCommand.Create(),
             ConvertCommand.Create(),
             VerifyCommand.Create(),

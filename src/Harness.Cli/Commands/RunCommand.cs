@@ -6,6 +6,7 @@ using Harness.Plan;
 using Harness.Reports;
 using Harness.Reports.Writers;
 using Harness.Results;
+using Harness.Results.History;
 using Spectre.Console;
 
 namespace Harness.Cli.Commands;
@@ -17,25 +18,34 @@ internal static class RunCommand
     {
         var scenarioArgument = new Argument<string>("scenario") { Description = "the scenario YAML file" };
         var resultsOption = new Option<string>("--results") { Description = "folder for run outputs", DefaultValueFactory = _ => "results" };
+        var historyOption = HistoryOptions.PathOption();
+        var noHistoryOption = HistoryOptions.OffOption();
         var command = new Command("run", "Run a scenario: measure every model × target × load and write results/<run-id>/results.json.")
         {
             scenarioArgument,
             resultsOption,
+            historyOption,
+            noHistoryOption,
         };
         command.SetAction((parse, cancellation) => UserErrors.RunAsync(parse, async _ =>
         {
             using var stop = new StopSignals(cancellation);
-            var exitCode = await RunAsync(parse.GetValue(scenarioArgument)!, parse.GetValue(resultsOption)!, stop.Token).ConfigureAwait(false);
+            var historyPath = parse.GetValue(noHistoryOption) ? null : HistoryOptions.Resolve(parse.GetValue(historyOption));
+            var (_, exitCode) = await RunAsync(parse.GetValue(scenarioArgument)!, parse.GetValue(resultsOption)!, historyPath, null, stop.Token).ConfigureAwait(false);
             return stop.ExitCode ?? exitCode;
         }));
         return command;
     }
 
-    private static async Task<int> RunAsync(string scenarioPath, string resultsRoot, CancellationToken cancellation)
+    /// <summary>Measures a scenario's jobs (those <paramref name="only"/> keeps, else all), writes results and reports, and appends the run to the history when <paramref name="historyPath"/> is given.</summary>
+    public static async Task<(string ResultsPath, int ExitCode)> RunAsync(string scenarioPath, string resultsRoot, string? historyPath, Func<string, bool>? only, CancellationToken cancellation)
     {
         var console = AnsiConsole.Console;
         var scenario = ScenarioParser.ParseFile(scenarioPath);
-        var jobs = JobPlanner.Plan(scenario);
+        var jobs = JobPlanner.Plan(scenario).Where(job => only is null || only(job.Id)).ToList();
+
+        // Opened before measuring, so a locked or corrupt history stops the run before it spends any time.
+        using var history = historyPath is null ? null : RunHistory.Open(historyPath);
         var library = OrtLibrary.Shared;
         var environment = EnvironmentProbe.Capture(library.Version, library.GetAvailableProviders());
         var store = ResultsStore.Create(resultsRoot, ResultsStore.NewRunId(scenario.Name, DateTimeOffset.UtcNow));
@@ -74,7 +84,13 @@ internal static class RunCommand
         {
             console.MarkupLine($"{Markup.Escape(file.Format)}: {Markup.Escape(Path.Combine(store.RunDirectory, file.FileName!))}");
         }
+        if (history is not null)
+        {
+            history.Append(results, store.ResultsPath);
+            console.MarkupLine($"history: {Markup.Escape(historyPath!)}");
+        }
+
         var failed = results.Measurements.Count(m => m.Status == MeasurementStatus.Failed);
-        return failed == 0 ? 0 : 1;
+        return (store.ResultsPath, failed == 0 ? 0 : 1);
     }
 }
