@@ -15,6 +15,8 @@ internal static class CommandLine
             SubmitCommand.Create(),
             ReportCommand.Create(),
             CompareCommand.Create(),
+            GateCommand.Create(),
+            HistoryCommand.Create(),
             InspectCommand.Create(),
             ConvertCommand.Create(),
             VerifyCommand.Create(),

@@ -9,6 +9,7 @@ using Harness.Prepare;
 using Harness.Reports;
 using Harness.Reports.Writers;
 using Harness.Results;
+using Harness.Results.History;
 using Spectre.Console;
 
 namespace Harness.Cli.Commands;
@@ -22,32 +23,41 @@ internal static class RunCommand
         var resultsOption = new Option<string>("--results") { Description = "folder for run outputs", DefaultValueFactory = _ => "results" };
         var shardOption = new Option<string?>("--shard") { Description = "measure only part i/n of the jobs (i from 0), balanced by expected cost; merge the parts with 'harness merge'" };
         var resumeOption = new Option<string?>("--resume") { Description = "finish an interrupted run (its folder): measure only the jobs it has no result for" };
+        var historyOption = HistoryOptions.PathOption();
+        var noHistoryOption = HistoryOptions.OffOption();
         var command = new Command("run", "Run a scenario: measure every model × target × load and write results/<run-id>/results.json.")
         {
             scenarioArgument,
             resultsOption,
             shardOption,
             resumeOption,
+            historyOption,
+            noHistoryOption,
         };
         command.SetAction((parse, cancellation) => UserErrors.RunAsync(parse, async _ =>
         {
             using var stop = new StopSignals(cancellation);
             var scenarioPath = parse.GetValue(scenarioArgument);
             var shard = parse.GetValue(shardOption);
-            var exitCode = parse.GetValue(resumeOption) is { } resume
-                ? await ResumeAsync(resume, scenarioPath, shard, stop.Token).ConfigureAwait(false)
-                : await RunAsync(scenarioPath ?? throw new UsageException("name the scenario to run (harness run SCENARIO), or a run to finish (harness run --resume RUN)"), parse.GetValue(resultsOption)!, shard, stop.Token).ConfigureAwait(false);
+            var historyPath = parse.GetValue(noHistoryOption) ? null : HistoryOptions.Resolve(parse.GetValue(historyOption));
+            var (_, exitCode) = parse.GetValue(resumeOption) is { } resume
+                ? await ResumeAsync(resume, scenarioPath, shard, historyPath, stop.Token).ConfigureAwait(false)
+                : await RunAsync(scenarioPath ?? throw new UsageException("name the scenario to run (harness run SCENARIO), or a run to finish (harness run --resume RUN)"), parse.GetValue(resultsOption)!, shard, historyPath, null, stop.Token).ConfigureAwait(false);
             return stop.ExitCode ?? exitCode;
         }));
         return command;
     }
 
-    private static Task<int> RunAsync(string scenarioPath, string resultsRoot, string? shardText, CancellationToken cancellation)
+    /// <summary>
+    /// Measures a scenario's jobs (or one shard of them; only those <paramref name="only"/> keeps, where given),
+    /// writes results and reports, and appends the run to the history when <paramref name="historyPath"/> is given.
+    /// </summary>
+    public static Task<(string ResultsPath, int ExitCode)> RunAsync(string scenarioPath, string resultsRoot, string? shardText, string? historyPath, Func<string, bool>? only, CancellationToken cancellation)
     {
         var shard = shardText is null ? (ShardSpec?)null : ShardSpec.Parse(shardText);
         var scenario = ScenarioParser.ParseFile(scenarioPath);
         TrainModels(scenario);
-        var jobs = JobPlanner.Plan(scenario);
+        var jobs = JobPlanner.Plan(scenario).Where(job => only is null || only(job.Id)).ToList();
         ShardInfo? shardInfo = null;
         if (shard is { } part)
         {
@@ -57,10 +67,10 @@ internal static class RunCommand
 
         var runId = ResultsStore.NewRunId(scenario.Name, DateTimeOffset.UtcNow) + (shard is { } s ? $"-shard{s.Index}of{s.Count}" : string.Empty);
         var store = ResultsStore.Create(resultsRoot, runId);
-        return MeasureAsync(scenario, jobs, store, environment => RunOrchestrator.Start(scenario, store, environment, shardInfo, DateTimeOffset.UtcNow), cancellation);
+        return MeasureAsync(scenario, jobs, store, environment => RunOrchestrator.Start(scenario, store, environment, shardInfo, DateTimeOffset.UtcNow), historyPath, cancellation);
     }
 
-    private static Task<int> ResumeAsync(string run, string? scenarioPath, string? shardText, CancellationToken cancellation)
+    private static Task<(string ResultsPath, int ExitCode)> ResumeAsync(string run, string? scenarioPath, string? shardText, string? historyPath, CancellationToken cancellation)
     {
         if (shardText is not null)
         {
@@ -74,7 +84,7 @@ internal static class RunCommand
         TrainModels(scenario);
         var jobs = RunResumption.JobsOf(started, scenario, EnvironmentProbe.Harness());
         AnsiConsole.Console.MarkupLine($"resuming {Markup.Escape(started.RunId)}: {started.Measurements.Count(m => jobs.Any(j => j.Id == m.Id))} of {jobs.Count} jobs kept");
-        return MeasureAsync(scenario, jobs, store, _ => started, cancellation);
+        return MeasureAsync(scenario, jobs, store, _ => started, historyPath, cancellation);
     }
 
     /// <summary>Models a scenario trains (<c>train:</c>) are trained once, before planning, into the cache.</summary>
@@ -84,9 +94,13 @@ internal static class RunCommand
         TrainedModels.EnsureAll(scenario, line => console.MarkupLine(Markup.Escape(line)), epoch => console.MarkupLine(Markup.Escape(EpochLine.Format(epoch))));
     }
 
-    private static async Task<int> MeasureAsync(Scenario scenario, IReadOnlyList<MeasurementJob> jobs, ResultsStore store, Func<EnvironmentInfo, RunResults> start, CancellationToken cancellation)
+    private static async Task<(string ResultsPath, int ExitCode)> MeasureAsync(
+        Scenario scenario, IReadOnlyList<MeasurementJob> jobs, ResultsStore store, Func<EnvironmentInfo, RunResults> start, string? historyPath, CancellationToken cancellation)
     {
         var console = AnsiConsole.Console;
+
+        // Opened before measuring, so a locked or corrupt history stops the run before it spends any time.
+        using var history = historyPath is null ? null : RunHistory.Open(historyPath);
         var library = OrtLibrary.Shared;
         var environment = EnvironmentProbe.Capture(library.Version, library.GetAvailableProviders());
         var started = start(environment);
@@ -115,8 +129,14 @@ internal static class RunCommand
         }
 
         WriteReports(console, results, store);
+        if (history is not null)
+        {
+            history.Append(results, store.ResultsPath);
+            console.MarkupLine($"history: {Markup.Escape(historyPath!)}");
+        }
+
         var failed = results.Measurements.Count(m => m.Status == MeasurementStatus.Failed);
-        return failed == 0 ? 0 : 1;
+        return (store.ResultsPath, failed == 0 ? 0 : 1);
     }
 
     /// <summary>Every report of a run's results into its folder, and where each went.</summary>

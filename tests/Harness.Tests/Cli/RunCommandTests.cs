@@ -47,11 +47,19 @@ public sealed class RunCommandTests : IDisposable
               stability_tolerance: 1000%
             """);
         var results = Path.Combine(folder, "results");
+        var history = Path.Combine(folder, "history.db");
 
-        var (exit, output, error) = CliHarness.Invoke("run", path, "--results", results);
+        var (exit, output, error) = CliHarness.Invoke("run", path, "--results", results, "--history", history);
 
         Assert.True(exit == 0, error + output);
         Assert.Contains(output.Split('\n'), line => line.StartsWith("[1/1] cls/fp32/cpu/single-stream ok  p50 ", StringComparison.Ordinal));
+        using (var runHistory = Harness.Results.History.RunHistory.Open(history))
+        {
+            var recorded = Assert.Single(runHistory.Trend("cls/fp32/cpu/single-stream", "p50", 10));
+            Assert.True(File.Exists(recorded.SamplesPath), "the history points at the run's per-request latencies");
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var written = ResultsStore.Read(Path.Combine(results, "latest", ResultsStore.ResultsFileName));
         Assert.Contains(ReportOf(written), output, StringComparison.Ordinal);
         Assert.Equal("cli-smoke", written.Scenario.Name);

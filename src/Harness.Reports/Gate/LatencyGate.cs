@@ -1,0 +1,104 @@
+using System.Globalization;
+using Harness.Measure.Statistics;
+using Harness.Statistics;
+
+namespace Harness.Reports.Gate;
+
+/// <summary>
+/// Compares two distributions of per-request latencies. A percentile is a regression only when
+/// three things agree: Mann–Whitney says the current run is slower (one-sided, at
+/// <see cref="GateConfig.Significance"/>); the bootstrap interval on the ratio of that percentile
+/// lies wholly above 1 + the fail threshold; and the percentile moved by more than the noise floor
+/// in milliseconds. An improvement is the mirror image. A percentile whose ratio is past the
+/// threshold without all three agreeing is inconclusive: it may be a regression, but the data do
+/// not show it. Otherwise it passes. The rank test guards against an interval pushed past the
+/// threshold by a fluke of a few outliers; the interval gives the size and its certainty.
+/// </summary>
+public static class LatencyGate
+{
+    private static readonly (string Name, double Percentile)[] Percentiles = [("p50", 0.5), ("p99", 0.99)];
+
+    public static MeasurementVerdict Judge(string id, double[] baseline, double[] current, int baselineRuns, GateConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(config);
+        if (baseline.Length < config.MinSamples || current.Length < config.MinSamples)
+        {
+            return MeasurementVerdict.Inconclusive(
+                id,
+                [Invariant($"too few samples: {baseline.Length} in the baseline and {current.Length} now, at least {config.MinSamples} on each side needed")],
+                baseline.Length,
+                current.Length,
+                baselineRuns);
+        }
+
+        var baselineSorted = (double[])baseline.Clone();
+        var currentSorted = (double[])current.Clone();
+        Array.Sort(baselineSorted);
+        Array.Sort(currentSorted);
+        // Our own test, not Perfolizer 0.6.1's: its normal approximation overflows (NaN) from about 1,300 samples a side.
+        var (pSlower, pFaster) = MannWhitney.PValues(currentSorted, baselineSorted);
+
+        var ratios = PercentileRatioBootstrap.Compute(baselineSorted, currentSorted, [.. Percentiles.Select(p => p.Percentile)], config.Confidence, config.Resamples, config.Seed);
+        var (p50Threshold, p99Threshold) = config.ThresholdsFor(id);
+        var verdicts = new PercentileVerdict[Percentiles.Length];
+        for (var i = 0; i < Percentiles.Length; i++)
+        {
+            var threshold = i == 0 ? p50Threshold : p99Threshold;
+            var needed = EarlyStopping.MinimumQueries(Percentiles[i].Percentile);
+            verdicts[i] = Math.Min(baseline.Length, current.Length) < needed
+                ? NotJudged(Percentiles[i].Name, ratios[i], threshold, needed)
+                : JudgePercentile(Percentiles[i].Name, ratios[i], threshold, pSlower, pFaster, config);
+        }
+
+        var verdict = verdicts.Aggregate(GateVerdict.Pass, (worst, p) => GateVerdicts.Worst(worst, p.Verdict));
+        return new MeasurementVerdict(id, verdict, [.. verdicts.Select(p => $"{p.Name}: {p.Reason}")], baseline.Length, current.Length, baselineRuns, pSlower, pFaster, verdicts);
+    }
+
+    /// <summary>
+    /// A tail percentile is judged only from as many samples as LoadGen's early-stopping rule needs to
+    /// claim it at 99% confidence (662 for p99): below that its interval rests on a handful of
+    /// latencies and would make every short run inconclusive. It is shown, and counts as a pass.
+    /// </summary>
+    private static PercentileVerdict NotJudged(string name, PercentileRatio ratio, GateThreshold threshold, long needed) =>
+        new(name, ratio, threshold, GateVerdict.Pass, false, Invariant($"{ratio.BaselineMs:0.###} → {ratio.CurrentMs:0.###} ms, ×{ratio.Ratio:0.000}: not judged, {needed} samples a side are needed to claim {name}"))
+        {
+            Judged = false,
+        };
+
+    private static PercentileVerdict JudgePercentile(string name, PercentileRatio ratio, GateThreshold threshold, double pSlower, double pFaster, GateConfig config)
+    {
+        var up = 1 + threshold.Fail;
+        var down = 1 / up;
+        var numbers = Invariant($"{ratio.BaselineMs:0.###} → {ratio.CurrentMs:0.###} ms, ×{ratio.Ratio:0.000} [{ratio.Lower:0.000}, {ratio.Upper:0.000}]");
+        var band = Invariant($"±{threshold.Fail:0.#%}");
+        PercentileVerdict Verdict(GateVerdict verdict, string why) =>
+            new(name, ratio, threshold, verdict, verdict == GateVerdict.Pass && ratio.Ratio > 1 + threshold.Warn, $"{numbers}: {why}");
+
+        if (Math.Abs(ratio.DifferenceMs) < config.NoiseFloorMs)
+        {
+            return Verdict(GateVerdict.Pass, Invariant($"moved {ratio.DifferenceMs:+0.####;-0.####;0} ms, under the {config.NoiseFloorMs:0.###} ms noise floor"));
+        }
+
+        if (pSlower < config.Significance && ratio.Lower > up)
+        {
+            return Verdict(GateVerdict.Regression, Invariant($"slower (Mann–Whitney p = {pSlower:0.####}) and the whole interval is past +{threshold.Fail:0.#%}"));
+        }
+
+        if (pFaster < config.Significance && ratio.Upper < down)
+        {
+            return Verdict(GateVerdict.Improvement, Invariant($"faster (Mann–Whitney p = {pFaster:0.####}) and the whole interval is past -{threshold.Fail:0.#%}"));
+        }
+
+        if (ratio.Ratio > up || ratio.Ratio < down)
+        {
+            return Verdict(GateVerdict.Inconclusive, $"past {band}, but not shown to be: the interval or the rank test does not agree");
+        }
+
+        var warn = ratio.Ratio > 1 + threshold.Warn ? Invariant($", but past the +{threshold.Warn:0.#%} warning") : string.Empty;
+        return Verdict(GateVerdict.Pass, $"within {band}{warn}");
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The latency gate's real trials (README: Latency gate, "Gate quality"). Each trial runs the CI
+# gate's classifier four ways, back to back, on this machine:
+#   a       the suite as given (single-stream, 3 s): the baseline
+#   aa      the same again: an A/A pair, where a regression verdict is a false alarm
+#   slow10  the same model fed an input 10% wider (192 → 211 columns): about 10% more work
+#   slow3   an input 3% wider (192 → 198 columns): about 3% more work
+# and then gates aa, slow10 and slow3 against a, with the repository's gate.yaml.
+#   tests/GateTrials/run-trials.sh measure OUT [TRIALS]   # the runs, one line per trial with the load average
+#   tests/GateTrials/run-trials.sh gate OUT [GATE.yaml]   # the verdicts, and a tally per kind
+# HARNESS names the harness binary (default: this checkout's Release build).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HARNESS=${HARNESS:-$ROOT/src/Harness.Cli/bin/Release/net10.0/harness}
+MODE=${1:?usage: run-trials.sh measure|gate OUT [TRIALS|GATE.yaml]}
+OUT=${2:?usage: run-trials.sh measure|gate OUT [TRIALS|GATE.yaml]}
+
+case "$MODE" in
+  measure)
+    TRIALS=${3:-20}
+    mkdir -p "$OUT/scenarios"
+    cp "$ROOT/scenarios/ci-gate.yaml" "$OUT/scenarios/a.yaml"
+    cp "$OUT/scenarios/a.yaml" "$OUT/scenarios/aa.yaml"
+    sed -e 's/48, 192\]/48, 211]/' "$OUT/scenarios/a.yaml" > "$OUT/scenarios/slow10.yaml"
+    sed -e 's/48, 192\]/48, 198]/' "$OUT/scenarios/a.yaml" > "$OUT/scenarios/slow3.yaml"
+    for trial in $(seq 1 "$TRIALS"); do
+      for kind in a aa slow10 slow3; do
+        "$HARNESS" run "$OUT/scenarios/$kind.yaml" --results "$OUT/$trial/$kind" --history "$OUT/history.db" >/dev/null 2>&1 || true
+      done
+      echo "trial $trial measured, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    done
+    ;;
+  gate)
+    CONFIG=${3:-$ROOT/gate.yaml}
+    for kind in aa slow10 slow3; do
+      pass=0 improvement=0 regression=0 inconclusive=0 error=0
+      for a in "$OUT"/*/a/latest; do
+        current="${a%/a/latest}/$kind/latest"
+        [ -d "$current" ] || continue
+        set +e
+        "$HARNESS" gate --baseline "$a/results.json" --current "$current/results.json" --config "$CONFIG" > "${current%/latest}/gate.txt" 2>&1
+        code=$?
+        set -e
+        case $code in
+          0) if grep -q '^verdict: improvement' "${current%/latest}/gate.txt"; then improvement=$((improvement + 1)); else pass=$((pass + 1)); fi ;;
+          1) regression=$((regression + 1)) ;;
+          3) inconclusive=$((inconclusive + 1)) ;;
+          *) error=$((error + 1)) ;;
+        esac
+      done
+      echo "$kind: pass $pass, improvement $improvement, regression $regression, inconclusive $inconclusive, error $error"
+    done
+    ;;
+  *) echo "usage: run-trials.sh measure|gate OUT [TRIALS|GATE.yaml]" >&2; exit 2 ;;
+esac
