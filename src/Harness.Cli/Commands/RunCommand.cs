@@ -57,7 +57,7 @@ internal static class RunCommand
         var shard = shardText is null ? (ShardSpec?)null : ShardSpec.Parse(shardText);
         var scenario = ScenarioParser.ParseFile(scenarioPath);
         TrainModels(scenario);
-        var jobs = JobPlanner.Plan(scenario).Where(job => only is null || only(job.Id)).ToList();
+        IReadOnlyList<MeasurementJob> jobs = [.. JobPlanner.Plan(scenario).Where(job => only is null || only(job.Id))];
         ShardInfo? shardInfo = null;
         if (shard is { } part)
         {
