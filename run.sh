@@ -190,6 +190,8 @@ setup_slurm() {
   { $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null 2>&1 ||
     { $sudo apt-get update -qq >/dev/null 2>&1 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null 2>&1; }; } ||
     die "could not install slurm-wlm and munge with apt-get (no root, or no registry); as root, run: apt-get install -y slurm-wlm munge"
+}
+
 # qemu's user-mode emulator and Debian's arm64 C, C++ and TLS runtimes (multiarch: the arm64 build's
 # .NET needs libssl for hashing, ONNX Runtime needs libstdc++): the test suite runs one tiny job with
 # the linux-arm64 build (./run.sh publish-agent linux-arm64) under emulation, where that build exists.
