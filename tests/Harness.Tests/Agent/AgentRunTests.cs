@@ -13,7 +13,8 @@ namespace Harness.Tests.Agent;
 [Collection(WorkerProcessCollection.Name)]
 public sealed class AgentRunTests : IDisposable
 {
-    private const string QuickRules = "min_duration: 200ms\n  min_queries: 32\n  warmup: 2\n  stability_tolerance: 1000%";
+    // max_queries far above what 200 ms of the no-op target reaches (10 million a second here), so it stops on time, not on count.
+    private const string QuickRules = "min_duration: 200ms\n  min_queries: 32\n  max_queries: 100000000\n  warmup: 2\n  stability_tolerance: 1000%";
 
     private readonly string folder = TestAssets.NewScratchDirectory("agent");
 
