@@ -6,6 +6,9 @@ public static class PeakProbes
     private static readonly Dictionary<string, Func<int, IPeakProbe>> Probes = new(StringComparer.Ordinal)
     {
         ["cpu"] = _ => new CpuPeakProbe(),
+
+        // An emulated device runs on this machine's CPU (pinned to its profile's cores): its measured roof is this CPU's at its threads.
+        ["edge"] = _ => new CpuPeakProbe(),
         ["cuda"] = deviceId => new CudaPeakProbe(deviceId),
     };
 
