@@ -32,6 +32,9 @@ public sealed record RunReport(
     /// <summary>The demand the cost figures size fleets for; null when the scenario named none.</summary>
     public double? DemandQps { get; init; }
 
+    /// <summary>The latency bound users were promised (p99 plus round trip), where the scenario priced against one.</summary>
+    public double? SloMs { get; init; }
+
     /// <summary>The spare capacity fleets are sized with (1.25 = 25% spare); 1 when nothing was priced.</summary>
     public double Headroom { get; init; } = 1;
 
@@ -70,6 +73,7 @@ public sealed record RunReport(
         {
             Costs = costs,
             DemandQps = results.Pricing?.DemandQps,
+            SloMs = results.Pricing?.SloMs,
             Headroom = results.Pricing?.Headroom ?? 1,
             UnlikeNodes = results.Merged is { UnlikeNodes: true } merged ? DescribeNodes(merged) : null,
             Targets = results.Targets ?? [],

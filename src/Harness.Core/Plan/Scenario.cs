@@ -23,7 +23,11 @@ public sealed record Scenario(
 /// <param name="TablePath">The price file (Harness's own, or one the scenario names).</param>
 /// <param name="DemandQps">The demand fleets are sized for; null sizes no fleet.</param>
 /// <param name="Headroom">Spare capacity a fleet keeps (1.25 = 25%).</param>
-public sealed record PricingSpec(string TablePath, double? DemandQps, double Headroom);
+public sealed record PricingSpec(string TablePath, double? DemandQps, double Headroom)
+{
+    /// <summary>The latency users may see (p99 plus the deployment's round trip); an option over it serves no demand. Null: no bound.</summary>
+    public double? SloMs { get; init; }
+}
 
 /// <summary>What a target costs: a cloud instance, or an edge device and the electricity it runs on; and the network between it and its users.</summary>
 public sealed record TargetPrice(string? Instance, string? Device, string? Electricity, string? Deployment);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Harness.Plan;
 using Harness.Results;
 
@@ -43,7 +44,7 @@ public static class RunPricing
             }
         }
 
-        return new PricingInfo(pricing.TablePath, pricing.DemandQps, pricing.Headroom, [.. options.Select(o => o.Row)], breakEvens);
+        return new PricingInfo(pricing.TablePath, pricing.DemandQps, pricing.Headroom, [.. options.Select(o => o.Row)], breakEvens) { SloMs = pricing.SloMs };
     }
 
     private static (PricedOption Row, ServingOption? Serving)? Cheapest(IEnumerable<(PricedOption Row, ServingOption? Serving)> options, string kind) =>
@@ -72,6 +73,14 @@ public static class RunPricing
         if (capacity is null)
         {
             return (Unpriced("no throughput was measured (single-stream, offline or a server peak), so there is nothing to price"), null);
+        }
+
+        // Adding units raises throughput, never lowers latency: an option slower than the bound serves no demand at all.
+        if (pricing.SloMs is { } slo && CostModel.UserLatencyMs(capacity, deployment) is { } userP99 && userP99 > slo)
+        {
+            var roundTrip = deployment?.RoundTrip.TotalMilliseconds ?? 0;
+            return (Unpriced(string.Create(CultureInfo.InvariantCulture,
+                $"cannot serve within the {slo:0.##} ms SLO: users would see a p99 of {userP99:0.##} ms ({capacity.P99Ms:0.##} ms measured + {roundTrip:0.##} ms round trip), and more units do not make a request faster"), capacity), null);
         }
 
         var (unit, kind, date) = price.Instance is { } instance

@@ -6,7 +6,11 @@ namespace Harness.Results;
 /// </summary>
 /// <param name="Table">The price file the figures come from.</param>
 /// <param name="DemandQps">The demand fleets were sized for; null when the scenario named none.</param>
-public sealed record PricingInfo(string Table, double? DemandQps, double Headroom, IReadOnlyList<PricedOption> Options, IReadOnlyList<BreakEvenInfo> BreakEvens);
+public sealed record PricingInfo(string Table, double? DemandQps, double Headroom, IReadOnlyList<PricedOption> Options, IReadOnlyList<BreakEvenInfo> BreakEvens)
+{
+    /// <summary>The latency bound users were promised (p99 plus round trip), where the scenario set one.</summary>
+    public double? SloMs { get; init; }
+}
 
 /// <summary>
 /// One variant on one target, priced. A figure that cannot be had is null with

@@ -141,6 +141,11 @@ internal static class ReportTables
                 yield return $"Cheapest for {cost.Model}: {cheapest.Option.Variant} on {cheapest.Option.Target} at {Money.Format(cheapest.Option.CostPerMillionUsd!.Value)} per million inferences.";
             }
 
+            if (NoneServes(cost, report.SloMs) is { } none)
+            {
+                yield return none;
+            }
+
             if (cost.BreakEven is { } b)
             {
                 yield return b.DemandQps is { } qps
@@ -156,4 +161,20 @@ internal static class ReportTables
     }
 
     private static string Pick(string? variant) => variant ?? "(not measured)";
+
+    /// <summary>Said plainly where every option of a model is over the latency bound: which one came closest, and by how much.</summary>
+    private static string? NoneServes(CostComparison cost, double? sloMs)
+    {
+        if (sloMs is not { } slo || cost.Rows.Count == 0 || cost.Rows.Any(r => r.Option.Unpriced is null)
+            || !cost.Rows.All(r => r.Option.Unpriced?.StartsWith("cannot serve within", StringComparison.Ordinal) == true))
+        {
+            return null;
+        }
+
+        var closest = cost.Rows.Select(r => r.Option).Where(o => o.UserP99Ms is not null).MinBy(o => o.UserP99Ms!.Value);
+        return closest is null
+            ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"No option serves {cost.Model} within the {slo:0.##} ms SLO, at any demand: the closest, {closest.Variant} on {closest.Target}, gives users a p99 of {closest.UserP99Ms:0.##} ms.");
+    }
 }

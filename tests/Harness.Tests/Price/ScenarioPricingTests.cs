@@ -90,6 +90,32 @@ public sealed class ScenarioPricingTests : IDisposable
     }
 
     [Fact]
+    public void A_latency_bound_no_option_meets_is_said_plainly_and_prices_no_fleet()
+    {
+        var scenario = Parse(CloudAndEdge.Replace("  - name: bare\n", string.Empty, StringComparison.Ordinal), "pricing:\n  demand: 500\n  slo: 35ms\n");
+        MeasurementResult Offline(string target, double samplesPerSec, double p99) => new(
+            $"m/fp32/{target}/offline-b8", "m", "fp32", target, new LoadInfo("offline", 8, 1), MeasurementStatus.Ok, null,
+            new LatencySummary(100, 1, 0.1, 1, 1, 1, 1, p99, p99, p99), new ThroughputInfo(samplesPerSec / 8, samplesPerSec), null, null, new ValidityInfo(true, []), null);
+
+        // The cloud's 10 ms + 30 ms round trip and the Pi's 40 ms are both over 35 ms, however many units are bought.
+        var pricing = RunPricing.Price(scenario, [Offline("cloud", 250, 10), Offline("pi", 20, 40)])!;
+
+        Assert.Equal(35, pricing.SloMs);
+        Assert.All(pricing.Options, o => Assert.Null(o.FleetSize));
+        Assert.StartsWith("cannot serve within the 35 ms SLO: users would see a p99 of 40 ms (10 ms measured + 30 ms round trip)", pricing.Options.Single(o => o.Target == "cloud").Unpriced, StringComparison.Ordinal);
+        Assert.Empty(pricing.BreakEvens);
+        var report = RunReport.From(new RunResults(
+            RunResults.SchemaV1, "r", new ScenarioInfo("s", "s.yaml", "0"), new HarnessInfo("1", "c"),
+            new EnvironmentInfo("os", "cpu", 2, 1L << 30, ".NET", "1.30.0", []), DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, [])
+        {
+            Pricing = pricing,
+        });
+        Assert.Contains(
+            "No option serves m within the 35 ms SLO, at any demand: the closest, fp32 on cloud, gives users a p99 of 40 ms.",
+            Harness.Reports.Writers.ReportTables.Summary(report));
+    }
+
+    [Fact]
     public void An_emulated_device_is_priced_by_its_profiles_entry_and_its_costs_say_they_rest_on_emulated_figures()
     {
         var scenario = Parse("  - { name: pi5, device: edge, profile: raspberry-pi-5 }\n");

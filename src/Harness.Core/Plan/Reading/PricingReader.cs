@@ -9,7 +9,7 @@ namespace Harness.Plan.Reading;
 /// </summary>
 internal static class PricingReader
 {
-    private static readonly string[] Keys = ["table", "demand", "headroom"];
+    private static readonly string[] Keys = ["table", "demand", "headroom", "slo"];
     private static readonly string[] PriceKeys = ["instance", "device", "electricity"];
 
     /// <summary>The price table shipped with Harness, copied beside its binaries.</summary>
@@ -36,7 +36,8 @@ internal static class PricingReader
             throw map.Error(map.Require("headroom"), $"'headroom' in pricing is {headroom}; expected a factor of at least 1 (1.25 keeps 25% spare)");
         }
 
-        return (new PricingSpec(tablePath, demand, headroom), PriceTableReader.ReadFile(tablePath));
+        double? slo = map.Get("slo") is { } sloNode ? map.ReadDuration(sloNode, "slo").TotalMilliseconds : null;
+        return (new PricingSpec(tablePath, demand, headroom) { SloMs = slo }, PriceTableReader.ReadFile(tablePath));
     }
 
     /// <summary>A target's <c>price</c> (an instance, or a device with its electricity) and <c>deployment</c>, each a name the table holds.</summary>
