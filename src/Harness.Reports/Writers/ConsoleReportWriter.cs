@@ -48,6 +48,10 @@ public sealed class ConsoleReportWriter : IReportWriter
         foreach (var comparison in report.Costs)
         {
             console.Write(ConsoleCostTable.Build(comparison, report.DemandQps));
+            foreach (var line in ReportTables.CostSummary(comparison, report.SloMs))
+            {
+                console.MarkupLine(Markup.Escape(line));
+            }
         }
     }
 

@@ -134,30 +134,37 @@ internal static class ReportTables
             yield return $"Best for {comparison.Model} on {comparison.Target}: fastest {Pick(best.Fastest)}, smallest {Pick(best.Smallest)}, most accurate {Pick(best.MostAccurate)}.";
         }
 
-        foreach (var cost in report.Costs)
+        foreach (var line in report.Costs.SelectMany(cost => CostSummary(cost, report.SloMs)))
         {
-            if (cost.Rows.FirstOrDefault(r => r.Rank == 1) is { } cheapest)
-            {
-                yield return $"Cheapest for {cost.Model}: {cheapest.Option.Variant} on {cheapest.Option.Target} at {Money.Format(cheapest.Option.CostPerMillionUsd!.Value)} per million inferences.";
-            }
-
-            if (NoneServes(cost, report.SloMs) is { } none)
-            {
-                yield return none;
-            }
-
-            if (cost.BreakEven is { } b)
-            {
-                yield return b.DemandQps is { } qps
-                    ? string.Create(CultureInfo.InvariantCulture, $"Edge or cloud for {cost.Model}: {b.CheaperAtLowDemand} is cheaper at low demand, {b.CheaperAtHighDemand} from {qps:0.#} queries/s on.")
-                    : string.Create(CultureInfo.InvariantCulture, $"Edge or cloud for {cost.Model}: {b.CheaperAtLowDemand} is cheaper at every demand up to {b.SearchedUpToQps:0} queries/s.");
-            }
+            yield return line;
         }
 
         var warnings = report.Warnings.Count();
         yield return warnings == 0
             ? "Every measurement ran, is valid and passed its checks."
             : string.Create(CultureInfo.InvariantCulture, $"{warnings} of {report.Gates.Count} measurements did not pass:");
+    }
+
+    /// <summary>A priced model's answers in a line each: its cheapest option, whether any meets the latency bound, and where edge and cloud cross.</summary>
+    public static IEnumerable<string> CostSummary(CostComparison cost, double? sloMs)
+    {
+        ArgumentNullException.ThrowIfNull(cost);
+        if (cost.Rows.FirstOrDefault(r => r.Rank == 1) is { } cheapest)
+        {
+            yield return $"Cheapest for {cost.Model}: {cheapest.Option.Variant} on {cheapest.Option.Target} at {Money.Format(cheapest.Option.CostPerMillionUsd!.Value)} per million inferences.";
+        }
+
+        if (NoneServes(cost, sloMs) is { } none)
+        {
+            yield return none;
+        }
+
+        if (cost.BreakEven is { } b)
+        {
+            yield return b.DemandQps is { } qps
+                ? string.Create(CultureInfo.InvariantCulture, $"Edge or cloud for {cost.Model}: {b.CheaperAtLowDemand} is cheaper at low demand, {b.CheaperAtHighDemand} from {qps:0.#} queries/s on.")
+                : string.Create(CultureInfo.InvariantCulture, $"Edge or cloud for {cost.Model}: {b.CheaperAtLowDemand} is cheaper at every demand up to {b.SearchedUpToQps:0} queries/s.");
+        }
     }
 
     private static string Pick(string? variant) => variant ?? "(not measured)";
