@@ -1,7 +1,6 @@
 using System.Globalization;
 using Harness.Plan;
 using Harness.Plan.Reading;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Price;
@@ -23,33 +22,12 @@ public static class PriceTableReader
 
     public static PriceTable ReadFile(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new ScenarioException($"{path}: price file not found");
-        }
-
-        return Read(File.ReadAllText(path), path);
+        return Read(VersionedYamlFile.ReadText(path, "price file"), path);
     }
 
     public static PriceTable Read(string text, string path)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ScenarioException(path, e.Start.Line, e.Start.Column, "invalid YAML: " + (e.InnerException?.Message ?? e.Message));
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            throw new ScenarioException(path, 1, 1, "the price file is empty; expected keys: " + string.Join(", ", TopKeys));
-        }
-
-        var top = new YamlMap(stream.Documents[0].RootNode, path, "the price file", TopKeys);
-        top.ReadInt(top.Require("version"), "version", 1, 1);
+        var top = VersionedYamlFile.Top(text, path, "price file", TopKeys);
         return new PriceTable(
             Section(top, "instances", InstanceKeys, ReadInstance),
             Section(top, "devices", DeviceKeys, ReadDevice),

@@ -1,6 +1,5 @@
 using Harness.Plan;
 using Harness.Plan.Reading;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Reports.Gate;
@@ -28,33 +27,12 @@ public static class GateConfigReader
     public static GateConfig ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new ScenarioException($"{path}: gate file not found");
-        }
-
-        return Read(File.ReadAllText(path), path);
+        return Read(VersionedYamlFile.ReadText(path, "gate file"), path);
     }
 
     public static GateConfig Read(string text, string path)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ScenarioException(path, e.Start.Line, e.Start.Column, "invalid YAML: " + (e.InnerException?.Message ?? e.Message));
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            throw new ScenarioException(path, 1, 1, "the gate file is empty; expected keys: " + string.Join(", ", TopKeys));
-        }
-
-        var top = new YamlMap(stream.Documents[0].RootNode, path, "the gate file", TopKeys);
-        top.ReadInt(top.Require("version"), "version", 1, 1);
+        var top = VersionedYamlFile.Top(text, path, "gate file", TopKeys);
         var defaults = GateConfig.Default;
         var p50 = Threshold(top, "p50", defaults.P50);
         var p99 = Threshold(top, "p99", defaults.P99);
