@@ -86,7 +86,9 @@ public sealed class FidelityAccumulator
     /// <remarks>
     /// The relative error divides by |reference|, but never by less than <see cref="RelativeFloor"/>
     /// of the row's largest |reference|: a value near zero (a softmax's unlikely classes, a silent
-    /// stretch of audio) would otherwise turn a negligible absolute error into a huge ratio.
+    /// stretch of audio) would otherwise turn a negligible absolute error into a huge ratio. A row whose
+    /// reference is all zero has no scale to be relative to (every ratio would be infinite): it adds no
+    /// relative error, and its absolute error and cosine (0 against any non-zero row) say how far off it is.
     /// </remarks>
     private double AddRow(ReadOnlySpan<float> r, ReadOnlySpan<float> c)
     {
@@ -96,7 +98,7 @@ public sealed class FidelityAccumulator
             scale = Math.Max(scale, Math.Abs((double)x));
         }
 
-        var floor = Math.Max(scale * RelativeFloor, double.Epsilon);
+        var floor = scale > 0 ? scale * RelativeFloor : double.PositiveInfinity;
         double dot = 0, rr = 0, cc = 0;
         for (var i = 0; i < r.Length; i++)
         {

@@ -42,6 +42,15 @@ public sealed class FidelityTests
     }
 
     [Fact]
+    public void A_Reference_Row_Of_Zeros_Adds_No_Infinite_Relative_Error_But_Keeps_Its_Absolute_Error()
+    {
+        var result = Fidelity.Compare("map", [0, 0, 1, 2], [0, 0.5f, 1, 2], [2, 2]);
+        Assert.Equal(0, result.MaxRelativeError);
+        Assert.Equal(0.5, result.MaxAbsoluteError, 6);
+        Assert.Equal(0.5, result.MeanCosineSimilarity, 6); // the zero row is orthogonal to [0 0.5]
+    }
+
+    [Fact]
     public void Identical_Outputs_Agree_Perfectly()
     {
         var result = Fidelity.Compare("y", Reference, Reference, [1, 2, 3]);
