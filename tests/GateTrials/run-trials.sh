@@ -5,7 +5,11 @@
 #   aa      the same again: an A/A pair, where a regression verdict is a false alarm
 #   slow10  the same model fed an input 10% wider (192 → 211 columns): about 10% more work
 #   slow3   an input 3% wider (192 → 198 columns): about 3% more work
-# and then gates aa, slow10 and slow3 against a, with the repository's gate.yaml.
+# and then gates aa, slow10 and slow3 against a baseline, with the repository's gate.yaml and
+# --rerun, as the CI workflow does. The baseline of trial i is the a runs of the BASELINE_RUNS
+# trials up to i (default 5: trial i and the four before it, pooled, as a history baseline of 5
+# runs would be; trials with fewer before them are not gated); BASELINE_RUNS=1 gates against the
+# same trial's a alone.
 #   tests/GateTrials/run-trials.sh measure OUT [TRIALS]   # the runs, one line per trial with the load average
 #   tests/GateTrials/run-trials.sh gate OUT [GATE.yaml]   # the verdicts, and a tally per kind
 # HARNESS names the harness binary (default: this checkout's Release build).
@@ -32,13 +36,22 @@ case "$MODE" in
     ;;
   gate)
     CONFIG=${3:-$ROOT/gate.yaml}
+    RUNS=${BASELINE_RUNS:-5}
+    TRIALS=$(find "$OUT" -mindepth 1 -maxdepth 1 -type d -regex '.*/[0-9]+' | wc -l)
+    for trial in $(seq "$RUNS" "$TRIALS"); do
+      base="$OUT/baseline-$RUNS/$trial"
+      rm -rf "$base" && mkdir -p "$base"
+      for earlier in $(seq $((trial - RUNS + 1)) "$trial"); do
+        [ -f "$OUT/$earlier/a/latest/results.json" ] && ln -s "$OUT/$earlier/a/latest" "$base/$earlier"
+      done
+    done
     for kind in aa slow10 slow3; do
       pass=0 improvement=0 regression=0 inconclusive=0 error=0
-      for a in "$OUT"/*/a/latest; do
-        current="${a%/a/latest}/$kind/latest"
+      for trial in $(seq "$RUNS" "$TRIALS"); do
+        current="$OUT/$trial/$kind/latest"
         [ -d "$current" ] || continue
         set +e
-        "$HARNESS" gate --baseline "$a/results.json" --current "$current/results.json" --config "$CONFIG" > "${current%/latest}/gate.txt" 2>&1
+        (cd "$ROOT" && "$HARNESS" gate --baseline "$OUT/baseline-$RUNS/$trial" --current "$current/results.json" --config "$CONFIG" --rerun) > "${current%/latest}/gate.txt" 2>&1
         code=$?
         set -e
         case $code in

@@ -1,4 +1,6 @@
 using Harness.Measure.Clock;
+using Harness.Measure.Loads;
+using Harness.Measure.Statistics;
 using Harness.Measure.Stopping;
 using Harness.Plan;
 
@@ -24,6 +26,9 @@ public readonly record struct LoopOutcome(long[] Latencies, int Count, long Elap
 /// The single-stream hot loop: issue, timestamp, record, repeat until both minimums (duration and
 /// query count) are met or a maximum is hit. The latency buffer is allocated once, before timing;
 /// the query and the clock are struct type parameters, so both calls are direct and inlined.
+/// With <see cref="RunRules.UntilSteady"/>, a run whose minimums are met goes on while its last
+/// windows disagree (<see cref="ClosedLoopStability"/>), judged again each time it has grown by a
+/// tenth, so a passing disturbance on a shared machine costs seconds rather than the run.
 /// </summary>
 public static class MeasurementLoop
 {
@@ -46,6 +51,7 @@ public static class MeasurementLoop
         where TClock : struct, IClock
     {
         var limits = new RunLimits(rules);
+        var judgeSteadinessAt = 0L;
         var count = 0;
         var start = clock.GetTimestamp();
         var end = start;
@@ -57,10 +63,15 @@ public static class MeasurementLoop
             end = clock.GetTimestamp();
             latencies[count++] = end - issued;
             var elapsed = end - start;
-            if (limits.MinimumsMet(count, elapsed))
+            if (limits.MinimumsMet(count, elapsed) && elapsed >= judgeSteadinessAt)
             {
-                stop = LoopStop.MinimumsMet;
-                break;
+                if (!rules.UntilSteady || Steady(latencies.AsSpan(0, count), rules.StabilityTolerance))
+                {
+                    stop = LoopStop.MinimumsMet;
+                    break;
+                }
+
+                judgeSteadinessAt = elapsed + Math.Max(elapsed / 10, MinRejudgeTicks);
             }
 
             if (count == latencies.Length)
@@ -78,4 +89,11 @@ public static class MeasurementLoop
 
         return new LoopOutcome(latencies, count, end - start, stop);
     }
+
+    // At least one stability window apart: judging more often only re-sorts the same evidence.
+    private static readonly long MinRejudgeTicks = Duration.From(ClosedLoopStability.MinWindowDuration).Ticks;
+
+    /// <summary>The same judgement the run will be given afterwards (<see cref="StabilityRule"/>), on the latencies so far.</summary>
+    private static bool Steady(ReadOnlySpan<long> latencies, double tolerance) =>
+        ClosedLoopStability.Judge(RequestLog.FromClosedLoop(latencies, 0), tolerance, Duration.TicksPerSecond) is null;
 }

@@ -379,6 +379,7 @@ public sealed record BatcherSpec(int MaxBatch, TimeSpan MaxQueueDelay, IReadOnly
 /// <param name="StabilityTolerance">Closed loops: the last three windows' throughput and median latency must agree within this fraction (open loops are judged by OpenLoopStability).</param>
 /// <param name="MaxLateFraction">More queries than this fraction issued over 1 ms late makes a run invalid: the harness, not the model, was measured.</param>
 /// <param name="MaxSearchProbes">Peak-QPS search: the most Server runs one search may make.</param>
+/// <param name="UntilSteady">Single-stream and offline: once the minimums are met, measuring goes on (up to <paramref name="MaxDuration"/>) until the last three windows agree, as perf_analyzer measures until stable, rather than stopping with a run that would be judged unsteady.</param>
 public sealed record RunRules(
     int WarmupQueries,
     TimeSpan MinDuration,
@@ -389,7 +390,8 @@ public sealed record RunRules(
     int Seed,
     double StabilityTolerance = 0.10,
     double MaxLateFraction = 0.01,
-    int MaxSearchProbes = 12)
+    int MaxSearchProbes = 12,
+    bool UntilSteady = false)
 {
     public static RunRules Defaults { get; } = new(
         WarmupQueries: 10,

@@ -39,7 +39,7 @@ public static class BaselineComparison
         return new GateReport(baseline.Description, current.ResultsPath, scenario, config, verdicts);
     }
 
-    /// <summary>One measurement, the current run's latencies against those pooled from every usable baseline run.</summary>
+    /// <summary>One measurement, the current run's latencies against those of every usable baseline run (pooled; their run-to-run noise may raise the threshold).</summary>
     public static MeasurementVerdict Judge(string id, GateBaseline baseline, GatedRun current, GateConfig config)
     {
         ArgumentNullException.ThrowIfNull(baseline);
@@ -57,8 +57,7 @@ public static class BaselineComparison
         }
 
         var reasons = new List<string>();
-        var pooled = new List<double>();
-        var usedRuns = 0;
+        var runs = new List<double[]>();
         foreach (var run in baseline.Runs)
         {
             var before = run.Results.Measurements.FirstOrDefault(m => m.Id == id);
@@ -79,16 +78,15 @@ public static class BaselineComparison
                 continue;
             }
 
-            pooled.AddRange(run.Latencies(before));
-            usedRuns++;
+            runs.Add(run.Latencies(before));
         }
 
-        if (usedRuns == 0)
+        if (runs.Count == 0)
         {
             return MeasurementVerdict.Inconclusive(id, reasons.Count == 0 ? ["not in the baseline"] : reasons);
         }
 
-        return LatencyGate.Judge(id, [.. pooled], current.Latencies(now), usedRuns, config);
+        return LatencyGate.Judge(id, runs, current.Latencies(now), config);
     }
 
     /// <summary>Why a measurement's latencies are not to be compared (not run, failed, or invalid when validity is required); null when they are.</summary>

@@ -18,7 +18,19 @@ public static class LatencyGate
 {
     private static readonly (string Name, double Percentile)[] Percentiles = [("p50", 0.5), ("p99", 0.99)];
 
-    public static MeasurementVerdict Judge(string id, double[] baseline, double[] current, int baselineRuns, GateConfig config)
+    /// <summary>Against a baseline of one or more runs: their latencies pooled, the threshold at least their run-to-run noise.</summary>
+    public static MeasurementVerdict Judge(string id, IReadOnlyList<double[]> baselineRuns, double[] current, GateConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(baselineRuns);
+        var noise = Percentiles.Select(p => RunToRunNoise.Bound(baselineRuns, p.Percentile, EarlyStopping.MinimumQueries(p.Percentile))).ToArray();
+        return Judge(id, [.. baselineRuns.SelectMany(r => r)], current, baselineRuns.Count, config, noise);
+    }
+
+    /// <summary>Against pooled baseline latencies whose run-to-run noise is not known.</summary>
+    public static MeasurementVerdict Judge(string id, double[] baseline, double[] current, int baselineRuns, GateConfig config) =>
+        Judge(id, baseline, current, baselineRuns, config, new double?[Percentiles.Length]);
+
+    private static MeasurementVerdict Judge(string id, double[] baseline, double[] current, int baselineRuns, GateConfig config, double?[] noise)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(current);
@@ -49,7 +61,7 @@ public static class LatencyGate
             var needed = EarlyStopping.MinimumQueries(Percentiles[i].Percentile);
             verdicts[i] = Math.Min(baseline.Length, current.Length) < needed
                 ? NotJudged(Percentiles[i].Name, ratios[i], threshold, needed)
-                : JudgePercentile(Percentiles[i].Name, ratios[i], threshold, pSlower, pFaster, config);
+                : JudgePercentile(Percentiles[i].Name, ratios[i], threshold, noise[i], baselineRuns, pSlower, pFaster, config);
         }
 
         var verdict = verdicts.Aggregate(GateVerdict.Pass, (worst, p) => GateVerdicts.Worst(worst, p.Verdict));
@@ -67,14 +79,17 @@ public static class LatencyGate
             Judged = false,
         };
 
-    private static PercentileVerdict JudgePercentile(string name, PercentileRatio ratio, GateThreshold threshold, double pSlower, double pFaster, GateConfig config)
+    private static PercentileVerdict JudgePercentile(string name, PercentileRatio ratio, GateThreshold threshold, double? runNoise, int baselineRuns, double pSlower, double pFaster, GateConfig config)
     {
-        var up = 1 + threshold.Fail;
+        var fail = Math.Max(threshold.Fail, runNoise ?? 0);
+        var up = 1 + fail;
         var down = 1 / up;
         var numbers = Invariant($"{ratio.BaselineMs:0.###} → {ratio.CurrentMs:0.###} ms, ×{ratio.Ratio:0.000} [{ratio.Lower:0.000}, {ratio.Upper:0.000}]");
-        var band = Invariant($"±{threshold.Fail:0.#%}");
+        var band = fail > threshold.Fail
+            ? Invariant($"±{fail:0.#%} (the baseline's {baselineRuns} runs vary so much that a run of the same build may move that far; the threshold is ±{threshold.Fail:0.#%})")
+            : Invariant($"±{threshold.Fail:0.#%}");
         PercentileVerdict Verdict(GateVerdict verdict, string why) =>
-            new(name, ratio, threshold, verdict, verdict == GateVerdict.Pass && ratio.Ratio > 1 + threshold.Warn, $"{numbers}: {why}");
+            new(name, ratio, threshold, verdict, verdict == GateVerdict.Pass && ratio.Ratio > 1 + threshold.Warn, $"{numbers}: {why}") { RunNoise = runNoise };
 
         if (Math.Abs(ratio.DifferenceMs) < config.NoiseFloorMs)
         {
@@ -83,17 +98,22 @@ public static class LatencyGate
 
         if (pSlower < config.Significance && ratio.Lower > up)
         {
-            return Verdict(GateVerdict.Regression, Invariant($"slower (Mann–Whitney p = {pSlower:0.####}) and the whole interval is past +{threshold.Fail:0.#%}"));
+            return Verdict(GateVerdict.Regression, Invariant($"slower (Mann–Whitney p = {pSlower:0.####}) and the whole interval is past +{fail:0.#%}"));
         }
 
         if (pFaster < config.Significance && ratio.Upper < down)
         {
-            return Verdict(GateVerdict.Improvement, Invariant($"faster (Mann–Whitney p = {pFaster:0.####}) and the whole interval is past -{threshold.Fail:0.#%}"));
+            return Verdict(GateVerdict.Improvement, Invariant($"faster (Mann–Whitney p = {pFaster:0.####}) and the whole interval is past -{fail:0.#%}"));
         }
 
         if (ratio.Ratio > up || ratio.Ratio < down)
         {
             return Verdict(GateVerdict.Inconclusive, $"past {band}, but not shown to be: the interval or the rank test does not agree");
+        }
+
+        if (ratio.Ratio > 1 + threshold.Fail || ratio.Ratio < 1 / (1 + threshold.Fail))
+        {
+            return Verdict(GateVerdict.Inconclusive, $"past ±{threshold.Fail:0.#%}, but within {band}");
         }
 
         var warn = ratio.Ratio > 1 + threshold.Warn ? Invariant($", but past the +{threshold.Warn:0.#%} warning") : string.Empty;

@@ -7,6 +7,9 @@ public sealed record PercentileVerdict(string Name, PercentileRatio Ratio, GateT
 {
     /// <summary>False when too few samples support this percentile for it to count (see <see cref="LatencyGate"/>).</summary>
     public bool Judged { get; init; } = true;
+
+    /// <summary>How far a run of the baseline's build may move this percentile by chance (<see cref="RunToRunNoise"/>); null for a single-run baseline.</summary>
+    public double? RunNoise { get; init; }
 }
 
 /// <summary>

@@ -24,6 +24,12 @@ public sealed class MeasurementLoopTests
         }
     }
 
+    /// <summary>A query whose simulated time depends on when it is issued: a machine that is disturbed, or slows down.</summary>
+    private struct VaryingQuery(SimulatedTime time, Func<TimeSpan, TimeSpan> latencyAt) : IQuery
+    {
+        public readonly void Issue() => time.Spend(latencyAt(new Duration(time.Now).ToTimeSpan()));
+    }
+
     /// <summary>A little real work per query, for the allocation test on the real clock.</summary>
     private struct SpinningQuery : IQuery
     {
@@ -93,6 +99,45 @@ public sealed class MeasurementLoopTests
         Assert.Equal(LoopStop.MaxDuration, outcome.Stop);
         Assert.Equal(40, outcome.Count);
         Assert.Contains("ran 40 queries, fewer than min_queries 1000 (stopped at max_duration 200ms or max_queries 1000000)", Judge(outcome, rules).Reasons);
+    }
+
+    [Fact]
+    public void Until_steady_a_run_disturbed_at_its_end_goes_on_until_its_last_windows_agree_and_is_valid()
+    {
+        // 1 ms a query, but 1.5 ms while something else runs from 0.7 s to 1.0 s: the last windows of a 1 s run.
+        static TimeSpan Disturbed(TimeSpan at) => TimeSpan.FromMilliseconds(at.TotalSeconds is >= 0.7 and < 1.0 ? 1.5 : 1);
+        var rules = Rules(100, TimeSpan.FromSeconds(1)) with { StabilityTolerance = 0.10, MaxDuration = TimeSpan.FromSeconds(10) };
+
+        var plain = new VaryingQuery(time, Disturbed);
+        var stopped = MeasurementLoop.Run(ref plain, time.Clock, rules);
+        Assert.Equal(LoopStop.MinimumsMet, stopped.Stop);
+        Assert.InRange(stopped.Elapsed.TotalSeconds, 1.0, 1.01);
+        Assert.Contains(Judge(stopped, rules).Reasons, r => r.StartsWith("unstable:", StringComparison.Ordinal));
+
+        var steadyRules = rules with { UntilSteady = true };
+        var later = new SimulatedTime();
+        var patient = new VaryingQuery(later, Disturbed);
+        var extended = MeasurementLoop.Run(ref patient, later.Clock, steadyRules);
+        Assert.Equal(LoopStop.MinimumsMet, extended.Stop);
+        // The disturbance must leave the last three of six equal-count windows: about twice its end.
+        Assert.InRange(extended.Elapsed.TotalSeconds, 1.8, 3.0);
+        Assert.True(Judge(extended, steadyRules).Valid);
+    }
+
+    [Fact]
+    public void Until_steady_a_run_that_never_settles_stops_at_its_maximum_and_says_so()
+    {
+        // Slower and slower: 1 ms plus half a millisecond per second, so the last windows never agree.
+        static TimeSpan Drifting(TimeSpan at) => TimeSpan.FromMilliseconds(1 + (0.5 * at.TotalSeconds));
+        var rules = Rules(100, TimeSpan.FromSeconds(1)) with { StabilityTolerance = 0.10, MaxDuration = TimeSpan.FromSeconds(4), UntilSteady = true };
+        var query = new VaryingQuery(time, Drifting);
+
+        var outcome = MeasurementLoop.Run(ref query, time.Clock, rules);
+
+        Assert.Equal(LoopStop.MaxDuration, outcome.Stop);
+        Assert.InRange(outcome.Elapsed.TotalSeconds, 4.0, 4.01);
+        var unsteady = Assert.Single(Judge(outcome, rules).Reasons, r => r.StartsWith("unstable:", StringComparison.Ordinal));
+        Assert.EndsWith("(stopped at max_duration 4s or max_queries 1000000)", unsteady);
     }
 
     [Fact]

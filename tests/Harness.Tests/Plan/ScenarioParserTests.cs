@@ -113,6 +113,7 @@ public sealed class ScenarioParserTests : IDisposable
               max_queries: 5000
               timeout: 30s
               seed: 7
+              until_steady: true
             """);
         Assert.Equal("full", scenario.Name);
         var input = Assert.Single(scenario.Models[0].Inputs);
@@ -121,7 +122,7 @@ public sealed class ScenarioParserTests : IDisposable
         Assert.Equal(320, scenario.Models[0].Dimensions["width"]);
         Assert.Equal(new TargetSpec("cpu-1t", TargetDevice.Cpu, 1, 1, GraphOptimization.Extended, ExecutionMode.Parallel), scenario.Targets[0]);
         Assert.Equal([1, 4, 8], scenario.Loads[1].BatchSizes);
-        Assert.Equal(new RunRules(3, TimeSpan.FromMilliseconds(500), 20, TimeSpan.FromMinutes(2), 5000, TimeSpan.FromSeconds(30), 7), scenario.Rules);
+        Assert.Equal(new RunRules(3, TimeSpan.FromMilliseconds(500), 20, TimeSpan.FromMinutes(2), 5000, TimeSpan.FromSeconds(30), 7, UntilSteady: true), scenario.Rules);
     }
 
     [Fact]

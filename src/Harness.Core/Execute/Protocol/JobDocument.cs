@@ -158,4 +158,5 @@ public sealed record RulesBody(
     int Seed,
     double StabilityTolerance,
     double MaxLateFraction,
-    int MaxSearchProbes);
+    int MaxSearchProbes,
+    bool UntilSteady = false);

@@ -146,7 +146,8 @@ public static class JobDocumentMapping
         r.Seed,
         r.StabilityTolerance,
         r.MaxLateFraction,
-        r.MaxSearchProbes);
+        r.MaxSearchProbes,
+        r.UntilSteady);
 
     private static RunRules ToSpec(RulesBody r) => new(
         r.WarmupQueries,
@@ -158,7 +159,8 @@ public static class JobDocumentMapping
         r.Seed,
         r.StabilityTolerance,
         r.MaxLateFraction,
-        r.MaxSearchProbes);
+        r.MaxSearchProbes,
+        r.UntilSteady);
 
     // Rounded to whole ticks so that a duration read back equals the one written.
     private static TimeSpan Milliseconds(double ms) => TimeSpan.FromTicks((long)Math.Round(ms * TimeSpan.TicksPerMillisecond));

@@ -6,7 +6,7 @@ namespace Harness.Plan.Reading;
 internal static class RunRulesReader
 {
     private static readonly string[] Keys =
-        ["warmup", "min_duration", "min_queries", "max_duration", "max_queries", "timeout", "seed", "stability_tolerance", "max_late_fraction", "max_search_probes"];
+        ["warmup", "min_duration", "min_queries", "max_duration", "max_queries", "timeout", "seed", "stability_tolerance", "max_late_fraction", "max_search_probes", "until_steady"];
 
     public static RunRules Read(YamlNode node, string file)
     {
@@ -22,7 +22,8 @@ internal static class RunRulesReader
             map.OptionalInt("seed", d.Seed, int.MinValue, int.MaxValue),
             map.Get("stability_tolerance") is { } tolerance ? map.ReadFraction(tolerance, "stability_tolerance") : d.StabilityTolerance,
             map.Get("max_late_fraction") is { } late ? map.ReadFraction(late, "max_late_fraction") : d.MaxLateFraction,
-            map.OptionalInt("max_search_probes", d.MaxSearchProbes, 2, 100));
+            map.OptionalInt("max_search_probes", d.MaxSearchProbes, 2, 100),
+            map.OptionalBool("until_steady", d.UntilSteady));
         if (rules.MaxQueries < rules.MinQueries)
         {
             throw map.Error(map.Get("max_queries") ?? map.Node, $"max_queries ({rules.MaxQueries}) is below min_queries ({rules.MinQueries})");

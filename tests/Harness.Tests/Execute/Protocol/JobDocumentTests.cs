@@ -37,7 +37,7 @@ public sealed class JobDocumentTests
         },
         new LoadSpec(LoadKind.Server, [1], 0.99, 4, TimeSpan.FromMilliseconds(50), 250.5, false, TimeSpan.FromMilliseconds(20), new BatcherSpec(8, TimeSpan.FromMilliseconds(2), [4, 8]), [1, 2], 0.07),
         1,
-        new RunRules(3, TimeSpan.FromMilliseconds(1500), 64, TimeSpan.FromSeconds(30), 5000, TimeSpan.FromSeconds(90), 11, 0.2, 0.02, 6))
+        new RunRules(3, TimeSpan.FromMilliseconds(1500), 64, TimeSpan.FromSeconds(30), 5000, TimeSpan.FromSeconds(90), 11, 0.2, 0.02, 6, UntilSteady: true))
     {
         Transform = new VariantRequest("int8-static", VariantKind.Int8Static, new CalibrationRequest("ocr-directions", 16, Harness.Optimize.Quantization.Calibration.CalibrationMethod.Mse, 3), false, Harness.Optimize.Quantization.QuantType.Int8, ["MatMul"], ["conv_0"], true),
     };

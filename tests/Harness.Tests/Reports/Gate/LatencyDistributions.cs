@@ -32,6 +32,6 @@ internal static class LatencyDistributions
         return values;
     }
 
-    private static double StandardNormal(Random random) =>
+    public static double StandardNormal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

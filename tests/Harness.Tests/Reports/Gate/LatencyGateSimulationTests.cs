@@ -59,6 +59,50 @@ public sealed class LatencyGateSimulationTests
         Assert.True(counts[GateVerdict.Improvement] >= Trials * 0.95, Describe(counts));
     }
 
+    [Fact]
+    public void Should_Not_Cry_Wolf_When_Whole_Runs_Shift_Against_A_Baseline_Of_Several_Runs()
+    {
+        // Each run as a whole 5% (σ) faster or slower, as on a shared machine: the interval within a run cannot see that.
+        var withNoise = RunShifted(runShift: 0.05, slowdown: 1.0, seed: 53, pooledOnly: false);
+        var pooledOnly = RunShifted(runShift: 0.05, slowdown: 1.0, seed: 53, pooledOnly: true);
+
+        // The run-to-run bound lets a run of the same build past it one time in 40 a side: at most 3 of 60.
+        Assert.True(withNoise[GateVerdict.Regression] <= 3, Describe(withNoise));
+        Assert.True(withNoise[GateVerdict.Improvement] <= 3, Describe(withNoise));
+        // The same pairs judged on the pooled latencies alone: the run shifts pass for regressions.
+        Assert.True(pooledOnly[GateVerdict.Regression] >= 5, Describe(pooledOnly));
+    }
+
+    [Fact]
+    public void Should_Still_Detect_A_Ten_Percent_Slowdown_When_Runs_Shift_A_Little()
+    {
+        // At σ 1.5% between runs, five baseline runs put their bound near the 5% threshold.
+        var counts = RunShifted(runShift: 0.015, slowdown: 1.10, seed: 59, pooledOnly: false);
+
+        Assert.True(counts[GateVerdict.Regression] >= Trials * 0.9, Describe(counts));
+        Assert.Equal(0, counts[GateVerdict.Improvement] + counts[GateVerdict.Pass]);
+    }
+
+    /// <summary>Five baseline runs and one current run of log-normal latencies, each run scaled by its own log-normal shift of σ <paramref name="runShift"/>.</summary>
+    private static Dictionary<GateVerdict, int> RunShifted(double runShift, double slowdown, int seed, bool pooledOnly)
+    {
+        var counts = Enum.GetValues<GateVerdict>().ToDictionary(v => v, _ => 0);
+        var random = new Random(seed);
+        double Shift() => Math.Exp(runShift * LatencyDistributions.StandardNormal(random));
+        for (var trial = 0; trial < Trials; trial++)
+        {
+            var baseline = Enumerable.Range(0, 5).Select(_ => Draw("log-normal with outliers", random, Shift())).ToArray();
+            var current = Draw("log-normal with outliers", random, slowdown * Shift());
+            var config = Config with { Seed = trial };
+            var verdict = pooledOnly
+                ? LatencyGate.Judge("m/fp32/cpu/single-stream", [.. baseline.SelectMany(r => r)], current, baseline.Length, config)
+                : LatencyGate.Judge("m/fp32/cpu/single-stream", baseline, current, config);
+            counts[verdict.Verdict]++;
+        }
+
+        return counts;
+    }
+
     private static Dictionary<GateVerdict, int> Run(string shape, double slowdown, int seed)
     {
         var counts = Enum.GetValues<GateVerdict>().ToDictionary(v => v, _ => 0);
