@@ -7,7 +7,14 @@ using Harness.Results;
 namespace Harness.Execute;
 
 /// <summary>What became of a job sent to a worker: a result, or the reason there is none.</summary>
-public sealed record WorkerOutcome(MeasurementResult? Result, string? Error);
+public sealed record WorkerOutcome(MeasurementResult? Result, string? Error)
+{
+    /// <summary>The machine the job ran on, where that is not this one (an agent's own description); null for a local worker.</summary>
+    public Remote.AgentHello? Agent { get; init; }
+
+    /// <summary>The peaks of the machine the job ran on, probed there (an agent's); null for a local worker, whose roof the run probes itself.</summary>
+    public Roofline.PeakFigures? Peaks { get; init; }
+}
 
 /// <summary>
 /// Runs one job in a fresh <c>harness worker</c> process, so a native crash, a hang or an

@@ -16,10 +16,20 @@ public sealed class RunRoofs(PeakCache cache)
     public IReadOnlyList<PeakFigures> Peaks => [.. probed.Values];
 
     /// <summary>The measurement with its roofline ceiling and share added, where its target has a probe.</summary>
-    public MeasurementResult Place(TargetSpec target, MeasurementResult result)
+    /// <param name="probedThere">
+    /// The peaks of the machine the job ran on, where it ran on another (an agent probes its own);
+    /// null for this machine's targets, whose probe runs here.
+    /// </param>
+    public MeasurementResult Place(TargetSpec target, MeasurementResult result, PeakFigures? probedThere = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(result);
+        if (probedThere is not null)
+        {
+            probed.TryAdd($"{probedThere.Host}|{probedThere.Target}|{probedThere.Device}|{probedThere.Threads}|{probedThere.Status}", probedThere);
+            return result.Roofline is { } remoteWork ? result with { Roofline = RooflinePlacement.Place(remoteWork, probedThere) } : result;
+        }
+
         if (result.Roofline is not { } work || PeakProbes.For(target.Device.ToString().ToLowerInvariant(), target.Cuda?.DeviceId ?? 0) is not { } probe)
         {
             return result;
