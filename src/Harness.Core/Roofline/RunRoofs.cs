@@ -43,6 +43,7 @@ public sealed class RunRoofs(PeakCache cache)
             probed[key] = peaks;
         }
 
-        return result with { Roofline = RooflinePlacement.Place(work, peaks) };
+        result = result with { Roofline = RooflinePlacement.Place(work, peaks) };
+        return target.Emulation?.Published is null ? result : result with { Projected = RooflineProjection.Project(result, peaks, target.Emulation) };
     }
 }
