@@ -8,6 +8,8 @@ namespace Harness.Reports;
 /// </summary>
 /// <param name="Load">The load part of the job id (single-stream, offline-b8).</param>
 /// <param name="Factor">This machine's roof over the device's: what the measured latency was multiplied by.</param>
+/// <param name="HostGflops">This machine's attainable rate at the model's intensity, from its measured peaks.</param>
+/// <param name="DeviceGflops">The device's, from its published peaks.</param>
 public sealed record ProjectedRow(
     string Model,
     string Variant,
@@ -16,6 +18,8 @@ public sealed record ProjectedRow(
     string Device,
     string Bound,
     double Factor,
+    double HostGflops,
+    double DeviceGflops,
     double P50Ms,
     double P99Ms,
     double? SamplesPerSec,
@@ -34,6 +38,8 @@ public sealed record ProjectedRow(
                 p.Device,
                 p.Bound,
                 p.Factor,
+                p.HostGflops,
+                p.DeviceGflops,
                 p.LatencyMs.P50,
                 p.LatencyMs.P99,
                 p.SamplesPerSec,

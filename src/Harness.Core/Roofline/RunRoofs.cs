@@ -35,7 +35,10 @@ public sealed class RunRoofs(PeakCache cache)
             return result;
         }
 
-        var threads = target.IntraOpThreads > 0 ? target.IntraOpThreads : Environment.ProcessorCount;
+        // The threads the job ran with, as its worker recorded them: an emulated device on a machine
+        // with fewer cores than its profile runs fewer threads than the profile names.
+        var threads = result.Placement is { IntraOpThreads: > 0 } placement ? placement.IntraOpThreads
+            : target.IntraOpThreads > 0 ? target.IntraOpThreads : Environment.ProcessorCount;
         var key = PeakCache.Key(probe, threads);
         if (!probed.TryGetValue(key, out var peaks))
         {

@@ -99,16 +99,16 @@ internal static class ReportTables
     public static TextTable? Projected(RunReport report) => report.Projected.Count == 0
         ? null
         : new TextTable(
-            $"Projected onto devices ({FigureKinds.Projected}: emulated latency × this machine's roof / the device's published roof; estimates, not measurements)",
-            ["model", "variant", "target", "load", "device", "bound", "factor", "projected p50 ms", "projected p99 ms", "projected samples/s", "published peaks"],
+            $"Projected onto devices ({FigureKinds.Projected}: emulated latency × this machine's roof / the device's published roof; estimates, not measurements; sources in results.json)",
+            ["model", "variant", "target", "load", "device", "bound", "roof here / device GFLOP/s", "factor", "projected p50 ms", "projected p99 ms", "projected samples/s"],
             6,
             [
                 .. report.Projected.Select(r => new[]
                 {
                     r.Model, r.Variant, r.Target, r.Load, r.Device, r.Bound,
+                    $"{ConsoleSpeedTable.Figure(r.HostGflops)} / {ConsoleSpeedTable.Figure(r.DeviceGflops)}",
                     r.Factor.ToString("0.00", CultureInfo.InvariantCulture) + "×",
                     ConsoleSpeedTable.Figure(r.P50Ms), ConsoleSpeedTable.Figure(r.P99Ms), ConsoleSpeedTable.Figure(r.SamplesPerSec),
-                    r.Source,
                 }),
             ]);
 

@@ -154,7 +154,7 @@ public sealed class AgentJobRunner(AgentEndpoint endpoint) : IJobRunner, IDispos
             answer = await response.Content.ReadFromJsonAsync<PeakFigures>(ResultsJson.Compact, cancellation).ConfigureAwait(false)
                 ?? throw new AgentCallException($"the agent at {Url} answered its peaks request with nothing");
         }
-        catch (AgentCallException e)
+        catch (Exception e) when (e is AgentCallException or JsonException)
         {
             answer = PeakFigures.Unavailable("cpu", hello.Environment.Cpu, e.Message, DateTimeOffset.UtcNow) with { Host = hello.Host };
         }
