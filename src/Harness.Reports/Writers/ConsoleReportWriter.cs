@@ -44,7 +44,8 @@ public sealed class ConsoleReportWriter : IReportWriter
         foreach (var target in report.Targets)
         {
             var emulates = target.Emulates is { } e ? string.Create(CultureInfo.InvariantCulture, $" ({e.Device}, {e.CoresUsed} of {e.Cores} cores, {e.MemoryBytes >> 20} MiB)") : string.Empty;
-            console.MarkupLine(Markup.Escape($"target {target.Target}: {target.Figures}{emulates}, fingerprint {target.Fingerprint.Hash}"));
+            var agent = target.Fingerprint.AgentHost is { } host ? $" on agent {host} ({target.Fingerprint.AgentArchitecture}, {target.Fingerprint.Cpu})" : string.Empty;
+            console.MarkupLine(Markup.Escape($"target {target.Target}: {target.Figures}{agent}{emulates}, fingerprint {target.Fingerprint.Hash}"));
         }
     }
 
