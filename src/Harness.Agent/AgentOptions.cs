@@ -18,6 +18,11 @@ public sealed record AgentOptions(IPEndPoint Listen, string Store, byte[]? Token
 {
     public const double DefaultMaxUploadMegabytes = 512;
 
+    public const double DefaultProbeRoundMs = 50;
+
+    /// <summary>How long each timed round of the roofline probe lasts (<see cref="Roofline.CpuPeakProbe"/>).</summary>
+    public TimeSpan ProbeRound { get; init; } = TimeSpan.FromMilliseconds(DefaultProbeRoundMs);
+
     /// <summary>Requests one client address may make per minute; a run makes about eight per job.</summary>
     public const int RequestsPerMinute = 240;
 
@@ -54,6 +59,12 @@ public sealed record AgentOptions(IPEndPoint Listen, string Store, byte[]? Token
         Directory.CreateDirectory(store);
         return new AgentOptions(endpoint, Path.GetFullPath(store), token, certificate, (long)(maxUploadMegabytes * 1_000_000));
     }
+
+    /// <summary>--probe-round-ms: a round of 1 ms to 10 s (below, timer resolution is the figure; above, the probe takes minutes).</summary>
+    public static TimeSpan ParseProbeRound(double milliseconds) =>
+        milliseconds is >= 1 and <= 10_000
+            ? TimeSpan.FromMilliseconds(milliseconds)
+            : throw new AgentSetupException($"--probe-round-ms is {milliseconds}; give a round length from 1 to 10000 ms, such as {DefaultProbeRoundMs}");
 
     /// <summary><c>127.0.0.1:7070</c>, <c>[::1]:7070</c>, <c>0.0.0.0:7070</c> or <c>localhost:7070</c>; never a name to resolve.</summary>
     private static IPEndPoint ParseListen(string text)

@@ -109,7 +109,9 @@ public static class AgentServer
         });
 
         var models = new ModelStore(options.Store, options.MaxUploadBytes);
-        var jobs = new JobEndpoint(models, new JobQueue(), Directory.CreateDirectory(Path.Combine(options.Store, "jobs")).FullName, log);
+        var queue = new JobQueue();
+        var jobs = new JobEndpoint(models, queue, Directory.CreateDirectory(Path.Combine(options.Store, "jobs")).FullName, log);
+        var peaks = new PeaksEndpoint(queue, new Roofline.PeakCache(options.Store), options.ProbeRound, log);
         var hello = JsonSerializer.Serialize(Hello(options), ResultsJson.Compact);
         app.MapGet(AgentProtocol.HelloPath, (HttpContext context) => Microsoft.AspNetCore.Http.Results.Text(hello, "application/json"));
         app.MapMethods(AgentProtocol.ModelsPath + "{name}", ["HEAD"], (string name) => models.Find(name) is null ? Microsoft.AspNetCore.Http.Results.NotFound() : Microsoft.AspNetCore.Http.Results.Ok());
@@ -128,6 +130,7 @@ public static class AgentServer
             await AgentAnswers.TextAsync(context, outcome.Status, outcome.Message).ConfigureAwait(false);
         });
         app.MapPost(AgentProtocol.JobsPath, jobs.HandleAsync);
+        app.MapGet(AgentProtocol.PeaksPath, peaks.HandleAsync);
         return app;
     }
 

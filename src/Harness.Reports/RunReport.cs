@@ -53,6 +53,9 @@ public sealed record RunReport(
     /// <summary>Each target's fingerprint and how its figures came about; empty for results written before targets were recorded.</summary>
     public IReadOnlyList<TargetEnvironment> Targets { get; init; } = [];
 
+    /// <summary>Emulated measurements projected onto their devices (targets with <c>projected: true</c>); empty otherwise.</summary>
+    public IReadOnlyList<ProjectedRow> Projected { get; init; } = [];
+
     /// <summary>A fidelity job measures no speed; its figures show in <see cref="Variants"/>.</summary>
     private static readonly string FidelityLoad = Plan.LoadNames.Of(Plan.LoadKind.Fidelity);
 
@@ -77,6 +80,7 @@ public sealed record RunReport(
             Headroom = results.Pricing?.Headroom ?? 1,
             UnlikeNodes = results.Merged is { UnlikeNodes: true } merged ? DescribeNodes(merged) : null,
             Targets = results.Targets ?? [],
+            Projected = [.. results.Measurements.Select(ProjectedRow.From).OfType<ProjectedRow>()],
         };
     }
 

@@ -14,6 +14,7 @@ internal static class AgentCommand
         var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate for HTTPS (HTTP/2)" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert" };
         var maxUpload = new Option<double>("--max-upload-mb") { Description = "largest model the agent stores, in MB", DefaultValueFactory = _ => AgentOptions.DefaultMaxUploadMegabytes };
+        var probeRound = new Option<double>("--probe-round-ms") { Description = "length of each timed round of the roofline probe, in ms (shorter: quicker, noisier)", DefaultValueFactory = _ => AgentOptions.DefaultProbeRoundMs };
         var command = new Command("agent", "Run jobs from 'harness run' on this machine: targets with device: agent and this agent's url send their jobs here.")
         {
             listen,
@@ -22,10 +23,14 @@ internal static class AgentCommand
             tlsCert,
             tlsKey,
             maxUpload,
+            probeRound,
         };
         command.SetAction((parse, cancellation) => UserErrors.RunAsync(parse, async _ =>
         {
-            var options = AgentOptions.Create(parse.GetValue(listen)!, parse.GetValue(store)!, parse.GetValue(tokenFile), parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(maxUpload));
+            var options = AgentOptions.Create(parse.GetValue(listen)!, parse.GetValue(store)!, parse.GetValue(tokenFile), parse.GetValue(tlsCert), parse.GetValue(tlsKey), parse.GetValue(maxUpload)) with
+            {
+                ProbeRound = AgentOptions.ParseProbeRound(parse.GetValue(probeRound)),
+            };
             await AgentServer.RunAsync(options, Console.Out, cancellation).ConfigureAwait(false);
             return 0;
         }));

@@ -53,13 +53,13 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(jobs);
         var kept = started.Measurements.ToDictionary(m => m.Id, StringComparer.Ordinal);
         var node = NodeFingerprint.Of(environment);
-        var targets = started.Targets ?? [.. scenario.Targets.Select(t => TargetFingerprints.Describe(t, environment))];
+        var targets = (started.Targets ?? [.. scenario.Targets.Select(t => TargetFingerprints.Describe(t, environment))]).ToList();
         var figures = targets.ToDictionary(t => t.Target, t => t.Figures, StringComparer.Ordinal);
 
         // Each job's result in planned order; kept ones are in place from the start, so every
         // rewrite of results.json holds them all, however early a resumed run stops again.
         var slots = jobs.Select(j => kept.GetValueOrDefault(j.Id)).ToArray();
-        var results = started with { FinishedAt = null, Measurements = [.. slots.OfType<MeasurementResult>()], Targets = targets };
+        var results = started with { FinishedAt = null, Measurements = [.. slots.OfType<MeasurementResult>()], Targets = [.. targets] };
         store.Write(results);
 
         // A variant the rewriter or ONNX Runtime refused fails once; its other jobs say so without retrying.
@@ -76,6 +76,7 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
             }
 
             MeasurementResult result;
+            Roofline.PeakFigures? peaksThere = null;
             if (cancellation.IsCancellationRequested)
             {
                 result = Unmeasured(job, MeasurementStatus.Skipped, NotStartedReason);
@@ -92,6 +93,24 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
                 var document = JobDocumentMapping.ToDocument(job, Path.Combine(store.RunDirectory, samplesFile));
                 var lastPhase = string.Empty;
                 var outcome = await runners.For(job.Target).RunAsync(document, job.Rules.JobTimeout, phase => observer.JobPhase(job, lastPhase = phase), cancellation).ConfigureAwait(false);
+                if (outcome.Agent is { } agent)
+                {
+                    // An agent target's fingerprint is the agent's machine, known once the agent has answered.
+                    var described = TargetFingerprints.Describe(job.Target, agent);
+                    var at = targets.FindIndex(t => t.Target == job.Target.Name);
+                    if (at >= 0)
+                    {
+                        targets[at] = described;
+                    }
+                    else
+                    {
+                        targets.Add(described);
+                    }
+
+                    results = results with { Targets = [.. targets] };
+                }
+
+                peaksThere = outcome.Peaks;
                 result = outcome.Result is { } measured
                     ? measured with { SamplesFile = measured.SamplesFile is null ? null : samplesFile }
                     : cancellation.IsCancellationRequested
@@ -103,7 +122,7 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
                 }
             }
 
-            result = roofs.Place(job.Target, result);
+            result = roofs.Place(job.Target, result, peaksThere);
             result = result with { Node = node, Figures = figures.GetValueOrDefault(job.Target.Name) };
             slots[index] = result;
             results = results with { Measurements = [.. slots.OfType<MeasurementResult>()] };

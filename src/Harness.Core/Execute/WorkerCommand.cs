@@ -8,6 +8,40 @@ namespace Harness.Execute;
 /// </summary>
 public static class WorkerCommand
 {
+    /// <summary>
+    /// The worker, started inside a memory cgroup: a shell writes its own pid to the group's
+    /// <c>cgroup.procs</c> and then becomes the worker (exec, same pid), so every page the worker
+    /// ever touches, the .NET runtime's start-up included, is charged to the group.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string cgroupProcsFile)
+    {
+        ArgumentNullException.ThrowIfNull(cgroupProcsFile);
+        var worker = StartInfo();
+        var info = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-c", "echo $$ > \"$0\" && exec \"$@\"", cgroupProcsFile, worker.FileName })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var argument in worker.ArgumentList)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in worker.Environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        return info;
+    }
+
     public static ProcessStartInfo StartInfo()
     {
         var info = new ProcessStartInfo

@@ -1,13 +1,21 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Harness.Execute.Protocol;
+using Harness.Measure.Placement;
 using Harness.Plan;
 using Harness.Results;
 
 namespace Harness.Execute;
 
 /// <summary>What became of a job sent to a worker: a result, or the reason there is none.</summary>
-public sealed record WorkerOutcome(MeasurementResult? Result, string? Error);
+public sealed record WorkerOutcome(MeasurementResult? Result, string? Error)
+{
+    /// <summary>The machine the job ran on, where that is not this one (an agent's own description); null for a local worker.</summary>
+    public Remote.AgentHello? Agent { get; init; }
+
+    /// <summary>The peaks of the machine the job ran on, probed there (an agent's); null for a local worker, whose roof the run probes itself.</summary>
+    public Roofline.PeakFigures? Peaks { get; init; }
+}
 
 /// <summary>
 /// Runs one job in a fresh <c>harness worker</c> process, so a native crash, a hang or an
@@ -20,7 +28,32 @@ public static class WorkerProcess
     /// <param name="timeout">The worker is killed after this long, and the job failed.</param>
     public static async Task<WorkerOutcome> RunAsync(JobDocument document, TimeSpan timeout, Action<string> onPhase, CancellationToken cancellation)
     {
-        using var process = new Process { StartInfo = WorkerCommand.StartInfo() };
+        ArgumentNullException.ThrowIfNull(document);
+        // A target with a memory limit runs in a memory cgroup of that size where one can be made;
+        // elsewhere the worker checks its own peak RSS against the limit (WorkerPlacement.Check).
+        using var cgroup = document.Job.Target.MemoryLimitBytes is { } limit ? MemoryCgroup.TryCreate(limit, out _) : null;
+        var outcome = await RunAsync(document, cgroup, timeout, onPhase, cancellation).ConfigureAwait(false);
+        // A worker that failed after its group reached the limit failed for memory: the kernel stopped
+        // it there, or an allocation of its own was refused (.NET's garbage collector keeps its heap
+        // under a share of the group's limit and throws OutOfMemoryException past it).
+        return cgroup is not null && outcome.Result is null && outcome.Error is { } error && !cancellation.IsCancellationRequested && cgroup.LimitReached
+            ? outcome with { Error = DoesNotFit(document.Job.Target, cgroup, error) }
+            : outcome;
+    }
+
+    private static string DoesNotFit(TargetBody target, MemoryCgroup cgroup, string error)
+    {
+        var mebibytes = (cgroup.LimitBytes / (1024.0 * 1024.0)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        var where = target.Emulation is { } device ? $"the device's {mebibytes} MiB ({device.Device}, '{device.Profile}' profile)" : $"target '{target.Name}''s memory limit of {mebibytes} MiB";
+        var how = cgroup.OutOfMemoryKills > 0
+            ? $"the kernel's out-of-memory killer stopped the worker at its memory cgroup's limit ({cgroup.Kind})"
+            : $"the worker failed after reaching its memory cgroup's limit ({cgroup.Kind}): {error}";
+        return $"does not fit in {where}: {how}";
+    }
+
+    private static async Task<WorkerOutcome> RunAsync(JobDocument document, MemoryCgroup? cgroup, TimeSpan timeout, Action<string> onPhase, CancellationToken cancellation)
+    {
+        using var process = new Process { StartInfo = cgroup is null ? WorkerCommand.StartInfo() : WorkerCommand.StartInfo(cgroup.ProcsFile) };
         var stderrTail = new Queue<string>();
         // The first line that reads like an error, and the line after it unless that is a frame: a
         // fail-fast prints "Process terminated." and its message on two lines.

@@ -28,4 +28,8 @@ public sealed record CorePinning(IReadOnlyList<int>? Cores, int Count)
 /// <param name="Profile">The profile's name in the device table (raspberry-pi-5).</param>
 /// <param name="Device">The device's full name (Raspberry Pi 5, 8 GB).</param>
 /// <param name="Cpu">The device's CPU (4× Arm Cortex-A76 at 2.4 GHz).</param>
-public sealed record EdgeEmulation(string Profile, string Device, string Cpu, int Cores, long MemoryBytes);
+public sealed record EdgeEmulation(string Profile, string Device, string Cpu, int Cores, long MemoryBytes)
+{
+    /// <summary>The device's published peaks, where the target asks for projected figures (<c>projected: true</c>); null otherwise.</summary>
+    public Devices.PublishedPerformance? Published { get; init; }
+}

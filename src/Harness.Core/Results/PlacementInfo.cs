@@ -10,4 +10,12 @@ namespace Harness.Results;
 /// <param name="IntraOpThreads">The intra-op threads the session ran with.</param>
 /// <param name="Requested">The pinning asked for, in words (<c>the first 4 cores</c>); differs from <paramref name="Cores"/> where the machine has fewer.</param>
 /// <param name="MemoryLimitBytes">The most the worker's peak RSS could reach before the variant is failed as not fitting.</param>
-public sealed record PlacementInfo(string Cores, int Threads, int IntraOpThreads, string? Requested, long? MemoryLimitBytes);
+public sealed record PlacementInfo(string Cores, int Threads, int IntraOpThreads, string? Requested, long? MemoryLimitBytes)
+{
+    /// <summary>
+    /// How the memory limit was held: <c>cgroup v1</c> or <c>cgroup v2</c> (the kernel stops the
+    /// worker at the limit), or <c>peak RSS check</c> (where no memory cgroup could be made: the
+    /// worker ran free and its peak was compared with the limit afterwards); null without a limit.
+    /// </summary>
+    public string? MemoryLimitBy { get; init; }
+}

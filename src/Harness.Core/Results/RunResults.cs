@@ -133,6 +133,9 @@ public sealed record MeasurementResult(
 
     /// <summary>Operations per sample, achieved GFLOP/s and the share of the target's roofline (throughput jobs on a model).</summary>
     public RooflineInfo? Roofline { get; init; }
+
+    /// <summary>The figures projected onto the emulated device (<c>projected: true</c>): estimates, apart from the measured ones.</summary>
+    public ProjectionInfo? Projected { get; init; }
 }
 
 /// <param name="Dtype">The element type's name (float32, int64, …).</param>

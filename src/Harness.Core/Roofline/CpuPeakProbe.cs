@@ -10,9 +10,9 @@ namespace Harness.Roofline;
 /// instruction for them, and STREAM-triad bandwidth over buffers several times the last-level
 /// cache. Each figure is the best of three rounds of about 50 ms, about a second in all.
 /// </summary>
-public sealed class CpuPeakProbe : IPeakProbe
+/// <param name="round">How long each timed round lasts (default 50 ms); shorter rounds finish sooner and scatter more.</param>
+public sealed class CpuPeakProbe(TimeSpan? round = null) : IPeakProbe
 {
-    private const double RoundSeconds = 0.05;
     private const int Rounds = 3;
     private const long MinTriadBytes = 64L << 20;
     private const long MaxTriadBytes = 256L << 20;
@@ -54,8 +54,10 @@ public sealed class CpuPeakProbe : IPeakProbe
             DateTimeOffset.UtcNow);
     }
 
+    private double RoundSeconds { get; } = (round ?? TimeSpan.FromMilliseconds(50)).TotalSeconds;
+
     /// <summary>An iteration count whose single-thread run lasts about <see cref="RoundSeconds"/>; the first runs also warm the JIT up to its final code.</summary>
-    private static long Calibrate(Action<long> kernel)
+    private long Calibrate(Action<long> kernel)
     {
         long iterations = 1 << 12;
         while (true)

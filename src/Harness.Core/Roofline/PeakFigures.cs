@@ -32,6 +32,9 @@ public sealed record PeakFigures(
     string Method,
     DateTimeOffset MeasuredAt)
 {
+    /// <summary>The agent machine the probe ran on, for a remote target (its host name); null for this machine.</summary>
+    public string? Host { get; init; }
+
     [JsonIgnore]
     public bool IsMeasured => Status == PeakStatus.Measured;
 

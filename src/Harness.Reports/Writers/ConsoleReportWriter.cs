@@ -18,6 +18,11 @@ public sealed class ConsoleReportWriter : IReportWriter
             console.Write(ConsoleSpeedTable.Build(report));
         }
 
+        if (ReportTables.Projected(report) is { } projected)
+        {
+            console.Write(Plain(projected));
+        }
+
         if (report.Accuracy.Count > 0)
         {
             console.Write(ConsoleAccuracyTable.Build(report.Accuracy));
@@ -39,8 +44,27 @@ public sealed class ConsoleReportWriter : IReportWriter
         foreach (var target in report.Targets)
         {
             var emulates = target.Emulates is { } e ? string.Create(CultureInfo.InvariantCulture, $" ({e.Device}, {e.CoresUsed} of {e.Cores} cores, {e.MemoryBytes >> 20} MiB)") : string.Empty;
-            console.MarkupLine(Markup.Escape($"target {target.Target}: {target.Figures}{emulates}, fingerprint {target.Fingerprint.Hash}"));
+            var agent = target.Fingerprint.AgentHost is { } host ? $" on agent {host} ({target.Fingerprint.AgentArchitecture}, {target.Fingerprint.Cpu})" : string.Empty;
+            console.MarkupLine(Markup.Escape($"target {target.Target}: {target.Figures}{agent}{emulates}, fingerprint {target.Fingerprint.Hash}"));
         }
+    }
+
+    /// <summary>A report table as the console draws it: the words left, the figures right.</summary>
+    private static Table Plain(TextTable text)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(text.Title));
+        for (var i = 0; i < text.Columns.Count; i++)
+        {
+            var column = new TableColumn(Markup.Escape(text.Columns[i]));
+            table.AddColumn(i < text.LeftColumns ? column : column.RightAligned());
+        }
+
+        foreach (var row in text.Rows)
+        {
+            table.AddRow([.. row.Select(Markup.Escape)]);
+        }
+
+        return table;
     }
 
     private static void WriteCosts(RunReport report, IAnsiConsole console)

@@ -35,6 +35,11 @@ internal static class ReportTables
                 ]);
         }
 
+        if (Projected(report) is { } projected)
+        {
+            yield return projected;
+        }
+
         if (report.Accuracy.Count > 0)
         {
             yield return new TextTable(
@@ -86,6 +91,26 @@ internal static class ReportTables
                 [.. report.Targets.Select(TargetCells)]);
         }
     }
+
+    /// <summary>
+    /// Projected figures in a table of their own: estimates made from measured ones and published
+    /// peaks, so they never sit in a column a reader takes for measured.
+    /// </summary>
+    public static TextTable? Projected(RunReport report) => report.Projected.Count == 0
+        ? null
+        : new TextTable(
+            $"Projected onto devices ({FigureKinds.Projected}: emulated latency × this machine's roof / the device's published roof; estimates, not measurements; sources in results.json)",
+            ["model", "variant", "target", "load", "device", "bound", "roof here / device GFLOP/s", "factor", "projected p50 ms", "projected p99 ms", "projected samples/s"],
+            6,
+            [
+                .. report.Projected.Select(r => new[]
+                {
+                    r.Model, r.Variant, r.Target, r.Load, r.Device, r.Bound,
+                    $"{ConsoleSpeedTable.Figure(r.HostGflops)} / {ConsoleSpeedTable.Figure(r.DeviceGflops)}",
+                    r.Factor.ToString("0.00", CultureInfo.InvariantCulture) + "×",
+                    ConsoleSpeedTable.Figure(r.P50Ms), ConsoleSpeedTable.Figure(r.P99Ms), ConsoleSpeedTable.Figure(r.SamplesPerSec),
+                }),
+            ]);
 
     /// <summary>One target's environment as cells: what its figures are, and what they were measured on.</summary>
     public static string[] TargetCells(TargetEnvironment t)

@@ -83,6 +83,13 @@ public sealed class AgentRequestTests : IDisposable
             Assert.True(body.Contains("an agent reads models only by content", StringComparison.Ordinal) || body.Contains("is not stored on this agent", StringComparison.Ordinal), body);
         }
 
+        foreach (var threads in new[] { "-1", "two", "1e3", "99999" })
+        {
+            var (status, body) = await Send(client, Request(HttpMethod.Get, $"{AgentProtocol.PeaksPath}?threads={threads}"));
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.StartsWith($"threads is '{threads}'; give a count from 1 to ", body, StringComparison.Ordinal);
+        }
+
         Assert.Equal([sha256 + ".onnx"], Directory.GetFiles(Path.Combine(store, "models")).Select(Path.GetFileName));
         Assert.Equal(["jobs", "models"], Directory.GetFileSystemEntries(store).Select(Path.GetFileName).Order());
         Assert.False(File.Exists("/tmp/escaped-samples.csv"));

@@ -77,7 +77,7 @@ public sealed class AgentRunTests : IDisposable
         var (certificate, key) = AgentFixtures.WriteSelfSignedCertificate(folder);
         var token = AgentFixtures.WriteToken(folder);
         var store = Path.Combine(folder, "store");
-        using var agent = AgentProcess.Start("--listen", "127.0.0.1:0", "--store", store, "--token-file", token, "--tls-cert", certificate, "--tls-key", key);
+        using var agent = AgentProcess.Start("--listen", "127.0.0.1:0", "--store", store, "--token-file", token, "--tls-cert", certificate, "--tls-key", key, "--probe-round-ms", "5");
 
         var (results, runStore, observer) = await Run(AgentTarget("remote", agent.Url, $"    token_file: {token}\n    ca: {certificate}\n"));
 
@@ -105,6 +105,27 @@ public sealed class AgentRunTests : IDisposable
         Assert.Contains("remote: measuring", observer.Phases);
         Assert.Contains("job mm/fp32/remote/single-stream from 127.0.0.1: ok", agent.Output, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(store, "jobs")));
+
+        // The target's fingerprint is the agent's own description of its machine (the run's
+        // environment says ONNX Runtime "test"; the agent's worker loaded the real one).
+        var fingerprint = results.Targets!.Single(t => t.Target == "remote").Fingerprint;
+        Assert.Equal(Environment.MachineName, fingerprint.AgentHost);
+        Assert.Equal(remote.Architecture, fingerprint.AgentArchitecture);
+        Assert.Equal(Harness.Onnx.Runtime.OrtLibrary.Shared.Version, fingerprint.OnnxRuntime);
+        Assert.Equal(EnvironmentProbe.CpuModel(), fingerprint.Cpu);
+        Assert.Equal(EnvironmentProbe.CpuFlags(), fingerprint.CpuFlags);
+        Assert.Equal(fingerprint.Hash, ResultsStore.Read(runStore.ResultsPath).Targets!.Single(t => t.Target == "remote").Fingerprint.Hash);
+
+        // Its roof was probed on the agent, at the target's one thread, and kept in the agent's store.
+        var peaks = Assert.Single(results.Peaks!);
+        Assert.Equal(Environment.MachineName, peaks.Host);
+        Assert.Equal(1, peaks.Threads);
+        Assert.True(peaks.IsMeasured && peaks.Fp32Gflops > 0 && peaks.BandwidthGBps > 0);
+        Assert.Single(Directory.GetFiles(Path.Combine(store, "roofline")));
+        var roofline = m.Roofline!;
+        Assert.True(roofline.AchievedGflops > 0);
+        Assert.Equal(roofline.AchievedGflops / roofline.AttainableGflops!.Value, roofline.Share!.Value, 9);
+        Assert.Contains(observer.Phases, p => p == "remote: asking the agent for its roofline peaks");
     }
 
     [Fact]
@@ -130,6 +151,8 @@ public sealed class AgentRunTests : IDisposable
         Assert.StartsWith($"the agent at {url} refused this run's token: this agent requires a bearer token;", Of(results, "no-token").Error, StringComparison.Ordinal);
         Assert.Contains("absent", Of(results, "unreadable-token").Error, StringComparison.Ordinal);
         Assert.StartsWith($"cannot reach the agent at {down.ToString().TrimEnd('/')} (Connection refused", Of(results, "down").Error, StringComparison.Ordinal);
+        Assert.Equal($"unknown: the agent at {down.ToString().TrimEnd('/')} has not answered", results.Targets!.Single(t => t.Target == "down").Fingerprint.Cpu);
+        Assert.Null(results.Peaks);
         Assert.DoesNotContain("job mm", agent.Output, StringComparison.Ordinal);
     }
 
@@ -152,7 +175,8 @@ public sealed class AgentRunTests : IDisposable
     {
         var store = Path.Combine(folder, "store");
         var listen = $"127.0.0.1:{AgentProcess.FreePort()}";
-        var agent = AgentProcess.Start("--listen", listen, "--store", store);
+        var agent = AgentProcess.Start("--listen", listen, "--store", store, "--probe-round-ms", "5");
+        string probed;
         try
         {
             // A job that would measure for a minute; the agent dies as soon as it starts measuring.
@@ -167,6 +191,7 @@ public sealed class AgentRunTests : IDisposable
                     }
                 });
             Assert.StartsWith($"the connection to the agent at {agent.Url.ToString().TrimEnd('/')} dropped mid-job (", Of(dropped, "remote").Error, StringComparison.Ordinal);
+            probed = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(store, "roofline"))));
         }
         finally
         {
@@ -178,5 +203,10 @@ public sealed class AgentRunTests : IDisposable
         var (results, _, observer) = await Run(AgentTarget("remote", restarted.Url));
         Assert.True(Of(results, "remote").Status == MeasurementStatus.Ok, Of(results, "remote").Error);
         Assert.DoesNotContain(observer.Phases, p => p.Contains("uploading", StringComparison.Ordinal));
+
+        // Nor are its peaks probed again: the restarted agent reads them from its store.
+        Assert.Equal(probed, await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(store, "roofline")))));
+        Assert.Equal(Environment.MachineName, Assert.Single(results.Peaks!).Host);
+        Assert.NotNull(Of(results, "remote").Roofline!.Share);
     }
 }

@@ -114,6 +114,22 @@ public sealed class TargetPlacementReadingTests : IDisposable
     }
 
     [Fact]
+    public void Should_Project_Only_An_Edge_Target_Whose_Profile_Publishes_Its_Peaks()
+    {
+        var pi5 = Parse("  - { name: pi5, device: edge, profile: raspberry-pi-5, projected: true }").Targets[0];
+        Assert.Equal((153.6, 17.1), (pi5.Emulation!.Published!.PeakGflops, pi5.Emulation.Published.MemoryBandwidthGBps));
+        Assert.Null(Parse("  - { name: pi5, device: edge, profile: raspberry-pi-5 }").Targets[0].Emulation!.Published);
+
+        const string Board = "{ device: B, cpu: C, architecture: arm64, cores: 2, memory: 1GiB, source: s, date: d }";
+        Assert.Equal(
+            (6L, 53L, "profile 'b' publishes no performance figures (peak_fp32, memory_bandwidth) to project onto; add them to its 'performance', or drop 'projected'"),
+            Fails("  - { name: b, device: edge, profile: b, projected: true }", $"devices: {{ profiles: {{ b: {Board} }} }}"));
+        Assert.Equal(
+            (6L, 27L, "'projected' applies to edge targets only: it scales their emulated figures by their profile's published peaks"),
+            Fails("  - { name: c, projected: true }"));
+    }
+
+    [Fact]
     public void Should_Refuse_A_Profile_Priced_By_An_Entry_The_Price_Table_Lacks()
     {
         const string Board = "{ device: B, cpu: C, architecture: arm64, cores: 2, memory: 1GiB, price: board-2gb, source: s, date: d }";

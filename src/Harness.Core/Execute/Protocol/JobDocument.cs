@@ -22,9 +22,10 @@ public sealed record JobDocument(string Schema, int Version, HarnessInfo Harness
     /// <remarks>
     /// Version 2 added the target's CUDA settings, the fidelity load kind and a load's sample count;
     /// version 3 a variant's distillation settings; version 4 the target's core pinning, spin-wait,
-    /// memory limit and emulated device profile.
+    /// memory limit and emulated device profile; version 5 an agent's roofline peaks (<c>GET /v1/peaks</c>),
+    /// which a run asks every agent for.
     /// </remarks>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 }
 
 /// <summary>One measurement: a model variant on a target under one load, with the run's rules.</summary>

@@ -8,6 +8,7 @@ using System.Text.Json;
 using Harness.Execute.Protocol;
 using Harness.Plan;
 using Harness.Results;
+using Harness.Roofline;
 
 namespace Harness.Execute.Remote;
 
@@ -33,7 +34,13 @@ public sealed class AgentJobRunner(AgentEndpoint endpoint) : IJobRunner, IDispos
 
     private static readonly TimeSpan UploadTimeout = TimeSpan.FromMinutes(30);
 
+    // The probe takes a second or two, but waits its turn behind jobs other runs queued on the agent.
+    private static readonly TimeSpan PeaksTimeout = TimeSpan.FromMinutes(30);
+
     private readonly Dictionary<(string Path, long Length, DateTime Modified), string> digests = [];
+
+    // The agent's peaks by the thread count asked for, for the run: each is asked for once.
+    private readonly Dictionary<int, PeakFigures> peaks = [];
 
     private HttpClient? client;
 
@@ -65,6 +72,7 @@ public sealed class AgentJobRunner(AgentEndpoint endpoint) : IJobRunner, IDispos
             onPhase($"connecting to the agent at {Url}");
             var hello = await HelloAsync(http, cancellation).ConfigureAwait(false);
             var roundTrip = await PingAsync(http, cancellation).ConfigureAwait(false);
+            var peaks = await PeaksAsync(http, hello, document.Job.Target.IntraOpThreads, onPhase, cancellation).ConfigureAwait(false);
             stage = "upload";
             var sha256 = await UploadAsync(http, document.Job.Model.Path, hello, onPhase, cancellation).ConfigureAwait(false);
             stage = "job";
@@ -77,11 +85,11 @@ public sealed class AgentJobRunner(AgentEndpoint endpoint) : IJobRunner, IDispos
             var outcome = await StreamJobAsync(http, sent, document.SamplesPath, timeout, onPhase, cancellation).ConfigureAwait(false);
             if (outcome.Result is not { } result)
             {
-                return outcome.Error is { } error ? new WorkerOutcome(null, $"on the agent {hello.Host} ({Url}): {error}") : outcome;
+                return (outcome.Error is { } error ? new WorkerOutcome(null, $"on the agent {hello.Host} ({Url}): {error}") : outcome) with { Agent = hello };
             }
 
             var remote = new RemoteInfo(Url, hello.Host, hello.Architecture, hello.Environment.Os, hello.Environment.Cpu, hello.Environment.Cores, hello.Environment.MemoryBytes, hello.Environment.OnnxRuntime, hello.Harness, roundTrip);
-            return new WorkerOutcome(result with { Remote = remote }, null);
+            return new WorkerOutcome(result with { Remote = remote }, null) { Agent = hello, Peaks = peaks };
         }
         catch (AgentCallException e)
         {
@@ -123,6 +131,36 @@ public sealed class AgentJobRunner(AgentEndpoint endpoint) : IJobRunner, IDispos
         }
 
         return hello;
+    }
+
+    /// <summary>
+    /// The agent's CPU peaks at the job's thread count (0: the agent's every core), asked once per
+    /// run and thread count; the agent probes them once and keeps them. A refusal leaves the job's
+    /// figures without a roofline share rather than failing the job.
+    /// </summary>
+    private async Task<PeakFigures> PeaksAsync(HttpClient http, AgentHello hello, int threads, Action<string> onPhase, CancellationToken cancellation)
+    {
+        if (peaks.TryGetValue(threads, out var known))
+        {
+            return known;
+        }
+
+        onPhase("asking the agent for its roofline peaks");
+        PeakFigures answer;
+        try
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"{AgentProtocol.PeaksPath}?threads={threads}");
+            using var response = await SendAsync(http, new HttpRequestMessage(HttpMethod.Get, path), PeaksTimeout, cancellation).ConfigureAwait(false);
+            answer = await response.Content.ReadFromJsonAsync<PeakFigures>(ResultsJson.Compact, cancellation).ConfigureAwait(false)
+                ?? throw new AgentCallException($"the agent at {Url} answered its peaks request with nothing");
+        }
+        catch (Exception e) when (e is AgentCallException or JsonException)
+        {
+            answer = PeakFigures.Unavailable("cpu", hello.Environment.Cpu, e.Message, DateTimeOffset.UtcNow) with { Host = hello.Host };
+        }
+
+        peaks[threads] = answer;
+        return answer;
     }
 
     private static async Task<RoundTripInfo> PingAsync(HttpClient http, CancellationToken cancellation)

@@ -22,6 +22,12 @@ public static class AgentProtocol
     /// <summary>HEAD (is it stored?) and PUT (store it) <c>/v1/models/{sha256}</c>: the model's bytes, checked against the name.</summary>
     public const string ModelsPath = "/v1/models/";
 
+    /// <summary>
+    /// GET <c>/v1/peaks?threads=N</c>: the agent's CPU peaks at N threads (a <see cref="Roofline.PeakFigures"/>),
+    /// probed on the agent the first time they are asked for, between jobs, and kept in its store.
+    /// </summary>
+    public const string PeaksPath = "/v1/peaks";
+
     /// <summary>POST a job document; the answer streams <see cref="WorkerMessage"/> lines, a <see cref="SamplesKind"/> line before the result.</summary>
     public const string JobsPath = "/v1/jobs";
 

@@ -11,6 +11,9 @@ namespace Harness.Measure.Placement;
 /// </summary>
 public static class WorkerPlacement
 {
+    /// <summary>How a memory limit is held where no memory cgroup could be made.</summary>
+    public const string PeakRssCheck = "peak RSS check";
+
     /// <summary>
     /// Pins this process as the job's target asks and returns the job to measure: where the machine
     /// has fewer cores than an emulated profile, the profile's one thread per core follows the cores
@@ -67,8 +70,22 @@ public static class WorkerPlacement
         }
 
         var (cores, threads) = CpuAffinity.Supported ? CpuAffinity.AllowedForAllThreads() : (CpuAffinity.Current(), 0);
-        result = result with { Placement = new PlacementInfo(CoreList.Format(cores), threads, target.IntraOpThreads, target.Pinning?.ToString(), target.MemoryLimitBytes) };
-        if (target.MemoryLimitBytes is not { } limit || result.Status is not (MeasurementStatus.Ok or MeasurementStatus.Invalid))
+        var placement = new PlacementInfo(CoreList.Format(cores), threads, target.IntraOpThreads, target.Pinning?.ToString(), target.MemoryLimitBytes);
+        if (target.MemoryLimitBytes is not { } limit)
+        {
+            return result with { Placement = placement };
+        }
+
+        // A worker in a memory cgroup no larger than the limit was held to it by the kernel: had it
+        // needed more, it would have been stopped, so its peak RSS (which counts shared pages the
+        // group does not) is not judged again.
+        if (MemoryCgroup.LimitOfThisProcess() is { } cgroup && cgroup.LimitBytes <= limit)
+        {
+            return result with { Placement = placement with { MemoryLimitBy = cgroup.Kind } };
+        }
+
+        result = result with { Placement = placement with { MemoryLimitBy = PeakRssCheck } };
+        if (result.Status is not (MeasurementStatus.Ok or MeasurementStatus.Invalid))
         {
             return result;
         }

@@ -8,7 +8,7 @@ namespace Harness.Plan.Reading;
 /// </summary>
 internal static class TargetReader
 {
-    private static readonly string[] Keys = ["name", "device", "threads", "inter_op_threads", "graph_optimization", "execution_mode", "price", "deployment", "device_id", "cudnn_conv_algo_search", "gpu_mem_limit", "url", "token_file", "ca", "profile", "cores", "pin", "spin_wait", "memory_limit"];
+    private static readonly string[] Keys = ["name", "device", "threads", "inter_op_threads", "graph_optimization", "execution_mode", "price", "deployment", "device_id", "cudnn_conv_algo_search", "gpu_mem_limit", "url", "token_file", "ca", "profile", "cores", "pin", "spin_wait", "memory_limit", "projected"];
 
     private static readonly Dictionary<string, TargetDevice> Devices = new() { ["cpu"] = TargetDevice.Cpu, ["noop"] = TargetDevice.NoOp, ["cuda"] = TargetDevice.Cuda, ["agent"] = TargetDevice.Agent, ["edge"] = TargetDevice.Edge };
 
@@ -59,6 +59,19 @@ internal static class TargetReader
         }
 
         var placement = ReadPlacement(map, profile);
+        if (map.Get("projected") is { } projectedNode && map.OptionalBool("projected", false))
+        {
+            if (profile is null)
+            {
+                throw map.Error(projectedNode, $"'projected' applies to edge targets only: it scales their emulated figures by their profile's published peaks");
+            }
+
+            placement.Emulation = placement.Emulation! with
+            {
+                Published = profile.Performance ?? throw map.Error(projectedNode, $"profile '{profile.Name}' publishes no performance figures (peak_fp32, memory_bandwidth) to project onto; add them to its 'performance', or drop 'projected'"),
+            };
+        }
+
         var cuda = device == TargetDevice.Cuda ? ReadCuda(map) : null;
         if (device != TargetDevice.Cuda && CudaOnlyKeys.FirstOrDefault(map.Has) is { } misplaced)
         {
