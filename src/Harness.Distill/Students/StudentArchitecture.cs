@@ -12,6 +12,10 @@ public sealed record StudentArchitecture(string Name, IReadOnlyList<StudentLayer
         ["mlp"] = Of("mlp", "flatten", "linear 128", "relu"),
         ["mlp-tiny"] = Of("mlp-tiny", "flatten", "linear 32", "relu"),
         ["cnn-small"] = Of("cnn-small", "conv 8 3", "batchnorm", "relu", "maxpool 2", "conv 16 3", "batchnorm", "relu", "maxpool 2", "flatten"),
+        // For text lines (3×48×192): four stride-2 convolutions and a global average, about 4 MFLOPs.
+        ["cnn-lines"] = Of(
+            "cnn-lines",
+            "conv 8 3 2", "batchnorm", "relu", "conv 16 3 2", "batchnorm", "relu", "conv 32 3 2", "batchnorm", "relu", "conv 32 3 2", "batchnorm", "relu", "globalavgpool", "flatten"),
         ["cnn-teacher"] = Of(
             "cnn-teacher",
             "conv 32 3", "batchnorm", "relu", "maxpool 2", "conv 64 3", "batchnorm", "relu", "maxpool 2", "flatten", "linear 128", "relu", "dropout 0.25"),
