@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace Harness.Tests.Distill;
 
 /// <summary>The loss against the formula worked out by hand in double precision.</summary>
+[Collection(TorchCollection.Name)]
 public sealed class DistillationLossTests
 {
     private static readonly float[] Student = [1.0f, -0.5f, 2.0f, 0.3f, 0.3f, -1.2f];

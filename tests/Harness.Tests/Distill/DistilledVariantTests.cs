@@ -14,6 +14,7 @@ namespace Harness.Tests.Distill;
 /// <c>kind: distilled</c> as a scenario declares it: the student and its hard-label twin are planned,
 /// travel to the worker intact, and are trained once into the content-addressed variant cache.
 /// </summary>
+[Collection(TorchCollection.Name)]
 public sealed class DistilledVariantTests : IDisposable
 {
     private const string Scenario = """

@@ -8,6 +8,7 @@ namespace Harness.Tests.Distill;
 /// made only when the marker version is missing, and a real load of libtorch. The two branches are
 /// pinned with copies of this system's libstdc++ whose version names are rewritten in place.
 /// </summary>
+[Collection(TorchCollection.Name)]
 public sealed class LibTorchRuntimeTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("harness-libtorch-").FullName;

@@ -12,6 +12,7 @@ namespace Harness.Tests.Distill;
 /// computes what TorchSharp computes, training is seeded, soft labels are cached, and bad input
 /// stops with a message that names the problem.
 /// </summary>
+[Collection(TorchCollection.Name)]
 public sealed class StudentTrainingTests : IDisposable
 {
     private static readonly TrainingOptions Quick = new(Epochs: 3, BatchSize: 16, LearningRate: 5e-3, Patience: 5, Seed: 11);
