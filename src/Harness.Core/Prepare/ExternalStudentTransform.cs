@@ -61,7 +61,8 @@ public sealed class ExternalStudentTransform(DistillationRequest request) : IVar
             OnnxModel student;
             try
             {
-                student = OnnxModel.Load(output);
+                // Read into memory: the scratch folder is gone before the cache writes the model.
+                student = OnnxModel.Parse(File.ReadAllBytes(output), output);
             }
             catch (ModelFormatException e)
             {
@@ -77,10 +78,8 @@ public sealed class ExternalStudentTransform(DistillationRequest request) : IVar
                     : string.Create(CultureInfo.InvariantCulture, $"teacher soft labels: {set.Count} samples in {soft.PassTime.TotalSeconds:0.0} s"),
             };
 
-            // Read into memory: the scratch folder goes before the cache writes the model.
-            var kept = OnnxModel.Parse(File.ReadAllBytes(output), output);
-            var nodes = kept.Graph.Node.Select(n => new NodeDecision(n.Name, n.OpType, true, "student layer")).ToList();
-            return new VariantResult(kept, new VariantReport(Kind, nodes, notes));
+            var nodes = student.Graph.Node.Select(n => new NodeDecision(n.Name, n.OpType, true, "student layer")).ToList();
+            return new VariantResult(student, new VariantReport(Kind, nodes, notes));
         }
         finally
         {

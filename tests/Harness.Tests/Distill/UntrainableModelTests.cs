@@ -6,6 +6,7 @@ using Harness.Results;
 namespace Harness.Tests.Distill;
 
 /// <summary>A <c>train:</c> model that cannot be trained fails its own jobs with one message; the other models are trained and the run goes on.</summary>
+[Collection(TorchCollection.Name)]
 public sealed class UntrainableModelTests : IDisposable
 {
     // maxpool 64 cannot fit a 28×28 image: found when training starts, before libtorch loads.
