@@ -48,7 +48,11 @@ public sealed class Distiller(string cacheFolder, Action<string> say, Action<Epo
         StudentShapes.Infer(architecture, set.SampleShape, soft.Classes);
         LibTorchRuntime.EnsureLoaded(cacheFolder, say);
         var trainer = new StudentTrainer(options, progress);
-        var training = set with { TeacherLogits = hardLabelsOnly ? null : soft.Logits };
+        // Pure distillation (alpha 1) learns from the teacher alone: the labels do not even choose
+        // the epoch kept, so a student of unlabelled data trains exactly as one of labelled data.
+        var training = hardLabelsOnly
+            ? set
+            : set with { TeacherLogits = soft.Logits, Labels = options.Alpha >= 1 ? null : set.Labels };
         var (network, report) = trainer.Train(architecture, training, soft.Classes);
         using (network)
         {

@@ -28,6 +28,9 @@ public sealed record AccuracyRow(
     /// <summary>The headline under each synthetic drift the scenario asked for.</summary>
     public IReadOnlyList<ShiftResult> Shifts { get; init; } = [];
 
+    /// <summary>A distilled student's top-1 against its hard-label twin's, with a paired interval; null for other variants.</summary>
+    public TwinComparison? VersusTwin { get; init; }
+
     public static AccuracyRow From(MeasurementResult m)
     {
         ArgumentNullException.ThrowIfNull(m);
@@ -49,6 +52,7 @@ public sealed record AccuracyRow(
         {
             Slices = a.Slices,
             Shifts = a.Shifts,
+            VersusTwin = a.VersusTwin,
         };
     }
 }

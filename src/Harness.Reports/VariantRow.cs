@@ -28,6 +28,9 @@ public sealed record VariantRow(
     /// </summary>
     public const double NoFasterBand = 0.05;
 
+    /// <summary>A distilled student's top-1 against its hard-label twin's, with a paired interval; null for other variants.</summary>
+    public TwinComparison? VersusTwin { get; init; }
+
     /// <param name="sourceBytes">The model file's size, as the variants made from it recorded it.</param>
     internal static VariantRow ForReference(VariantFigures reference, long? sourceBytes) =>
         new(VariantComparison.Reference, null, sourceBytes, reference.P50, null, reference.Accuracy?.Headline, null, reference.Fidelity, VariantVerdict.Reference);
@@ -38,7 +41,10 @@ public sealed record VariantRow(
         double? drop = row.Accuracy is { } a && reference.Accuracy is { } r && a.Headline.Metric == r.Headline.Metric
             ? AccuracyDrop.Between(a.Headline.Metric, a.Headline.HigherIsBetter ? MetricDirection.HigherIsBetter : MetricDirection.LowerIsBetter, r.Headline.Value, a.Headline.Value).Absolute
             : null;
-        return new VariantRow(variant, row.Made, row.Made?.SizeBytes, row.P50, speedUp, row.Accuracy?.Headline, drop, row.Fidelity, Judge(row, reference));
+        return new VariantRow(variant, row.Made, row.Made?.SizeBytes, row.P50, speedUp, row.Accuracy?.Headline, drop, row.Fidelity, Judge(row, reference))
+        {
+            VersusTwin = row.Accuracy?.VersusTwin,
+        };
     }
 
     private static VariantVerdict Judge(VariantFigures row, VariantFigures reference)

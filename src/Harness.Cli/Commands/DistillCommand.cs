@@ -19,7 +19,7 @@ internal static class DistillCommand
     {
         var defaults = new TrainingOptions(Budget: TimeSpan.FromMinutes(2));
         var teacher = new Argument<string>("teacher") { Description = "Path of the teacher: an ONNX classifier (one input, class scores or probabilities out)." };
-        var student = new Option<string>("--student") { Description = "A preset (mlp, mlp-tiny, cnn-small, cnn-teacher) or layers separated by commas, e.g. \"conv 8 3, relu, maxpool 2, flatten\".", Required = true };
+        var student = new Option<string>("--student") { Description = "A preset (mlp, mlp-tiny, cnn-small, cnn-lines, cnn-teacher) or layers separated by commas, e.g. \"conv 8 3, relu, maxpool 2, flatten\".", Required = true };
         var dataset = new Option<string>("--dataset") { Description = "The dataset whose training split gives the inputs.", DefaultValueFactory = _ => DatasetCatalog.TrainingSets[0] };
         dataset.AcceptOnlyFromAmong([.. DatasetCatalog.TrainingSets]);
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the student (default: ./TEACHER.student.onnx)." };

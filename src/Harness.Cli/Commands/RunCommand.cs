@@ -56,7 +56,7 @@ internal static class RunCommand
     {
         var shard = shardText is null ? (ShardSpec?)null : ShardSpec.Parse(shardText);
         var scenario = ScenarioParser.ParseFile(scenarioPath);
-        TrainModels(scenario);
+        scenario = TrainModels(scenario);
         IReadOnlyList<MeasurementJob> jobs = [.. JobPlanner.Plan(scenario).Where(job => only is null || only(job.Id))];
         ShardInfo? shardInfo = null;
         if (shard is { } part)
@@ -81,17 +81,17 @@ internal static class RunCommand
         var store = ResultsStore.Open(folder);
         var started = RunResumption.Recover(store);
         var scenario = ScenarioParser.ParseFile(scenarioPath ?? started.Scenario.Path);
-        TrainModels(scenario);
+        scenario = TrainModels(scenario);
         var jobs = RunResumption.JobsOf(started, scenario, EnvironmentProbe.Harness());
         AnsiConsole.Console.MarkupLine($"resuming {Markup.Escape(started.RunId)}: {started.Measurements.Count(m => jobs.Any(j => j.Id == m.Id))} of {jobs.Count} jobs kept");
         return MeasureAsync(scenario, jobs, store, _ => started, historyPath, cancellation);
     }
 
-    /// <summary>Models a scenario trains (<c>train:</c>) are trained once, before planning, into the cache.</summary>
-    private static void TrainModels(Scenario scenario)
+    /// <summary>Models a scenario trains (<c>train:</c>) are trained once, before planning, into the cache; one that cannot be is marked, and only its jobs fail.</summary>
+    private static Scenario TrainModels(Scenario scenario)
     {
         var console = AnsiConsole.Console;
-        TrainedModels.EnsureAll(scenario, line => console.MarkupLine(Markup.Escape(line)), epoch => console.MarkupLine(Markup.Escape(EpochLine.Format(epoch))));
+        return TrainedModels.EnsureAll(scenario, line => console.MarkupLine(Markup.Escape(line)), epoch => console.MarkupLine(Markup.Escape(EpochLine.Format(epoch))));
     }
 
     private static async Task<(string ResultsPath, int ExitCode)> MeasureAsync(

@@ -47,6 +47,7 @@ public static class AccuracyEvaluation
             failures)
         {
             Shifts = shifts,
+            Correct = opened.Task == EvaluationTask.CtcText ? null : SampleCorrectness.Encode(result.Classifications.Select(Top1Accuracy.IsCorrect).ToList()),
         };
     }
 

@@ -28,15 +28,24 @@ public static class DatasetCatalog
     };
 
     /// <summary>The datasets with a training split that students and trained models can learn from.</summary>
-    public static IReadOnlyList<string> TrainingSets { get; } = [DatasetNames.FashionMnist];
+    public static IReadOnlyList<string> TrainingSets { get; } = [DatasetNames.FashionMnist, DatasetNames.OcrDirections];
+
+    /// <summary>
+    /// Lines rendered for training direction students: another seed than the evaluation set's, so
+    /// other texts, fonts and sizes; a student is judged on lines it has never seen.
+    /// </summary>
+    public static OcrTestSetOptions OcrTrainingLines { get; } = new() { Seed = 2, LineCount = 1500 };
 
     /// <summary>
     /// A dataset's training split, with the preprocessing its evaluation split uses: Fashion-MNIST's
-    /// 60 000 training images, so a student is never trained on the images its accuracy is measured on.
+    /// 60 000 training images, or <see cref="OcrTrainingLines"/> upright and rotated, so a student
+    /// is never trained on the samples its accuracy is measured on.
     /// </summary>
     public static IDataset OpenTraining(string name) => name switch
     {
         DatasetNames.FashionMnist => IdxDataset.FashionMnist(FashionMnistFolder, Preprocessing.UnitScale(), split: "train"),
+        DatasetNames.OcrDirections => RenderOcr(OcrTrainingLines, Path.Combine(AssetCatalog.Home, "datasets", "ocr-lines-train-v1"), OcrDecoder())
+            .Directions(PaddleOcrPreprocessing.DirectionClassifier()),
         _ => throw new DatasetException($"dataset '{name}' has no training split; datasets to train on: {string.Join(", ", TrainingSets)}"),
     };
 
@@ -45,12 +54,16 @@ public static class DatasetCatalog
 
     private static OpenedDataset OpenOcr(bool lines)
     {
-        var keys = Path.Combine(AssetCatalog.ModelsDirectory, "ppocr-v4", "ppocr_keys_v1.txt");
-        var decoder = CtcGreedyDecoder.FromKeysFile(keys);
-        var set = new OcrTestSetGenerator(new OcrTestSetOptions { CanSpell = decoder.CanSpell })
-            .EnsureRendered(OcrTestSetGenerator.DefaultFolder(AssetCatalog.Home));
+        var decoder = OcrDecoder();
+        var set = RenderOcr(new OcrTestSetOptions(), OcrTestSetGenerator.DefaultFolder(AssetCatalog.Home), decoder);
         return lines
             ? new OpenedDataset(set.Lines(PaddleOcrPreprocessing.Recognizer()), EvaluationTask.CtcText, decoder, ["exact_match", "cer"], ["font", "size", "length"])
             : new OpenedDataset(set.Directions(PaddleOcrPreprocessing.DirectionClassifier()), EvaluationTask.Classification, null, ["top1", "f1", "ece"], ["font", "size", "length"]);
     }
+
+    private static CtcGreedyDecoder OcrDecoder() => CtcGreedyDecoder.FromKeysFile(Path.Combine(AssetCatalog.ModelsDirectory, "ppocr-v4", "ppocr_keys_v1.txt"));
+
+    /// <summary>The lines <paramref name="options"/> describe, rendered once into <paramref name="folder"/>, with texts the recognizer can spell.</summary>
+    private static OcrTestSet RenderOcr(OcrTestSetOptions options, string folder, CtcGreedyDecoder decoder) =>
+        new OcrTestSetGenerator(options with { CanSpell = decoder.CanSpell }).EnsureRendered(folder);
 }

@@ -86,6 +86,11 @@ public sealed class RunOrchestrator(IRunObserver observer, TimeProvider clock)
                 observer.JobStarted(job, index, jobs.Count);
                 result = Unmeasured(job, MeasurementStatus.Failed, why);
             }
+            else if (job.Model.TrainingFailure is { } untrained)
+            {
+                observer.JobStarted(job, index, jobs.Count);
+                result = Unmeasured(job, MeasurementStatus.Failed, untrained);
+            }
             else
             {
                 observer.JobStarted(job, index, jobs.Count);

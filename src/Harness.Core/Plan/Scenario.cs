@@ -60,6 +60,9 @@ public sealed record ModelSpec(
 
     /// <summary>For a model the harness trains (<c>train:</c>): how; its file is made before any job runs. Null for a given file.</summary>
     public TrainRequest? Training { get; init; }
+
+    /// <summary>Why the run could not train this model (<c>train:</c>); its jobs fail with this message, unrun. Null when it has its file.</summary>
+    public string? TrainingFailure { get; init; }
 }
 
 /// <summary>

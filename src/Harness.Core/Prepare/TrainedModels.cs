@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -31,14 +32,39 @@ public static class TrainedModels
 
     public static string PathFor(TrainRequest request) => Path.Combine(Root, Key(request), VariantCache.ModelFileName);
 
-    /// <summary>Trains every <c>train:</c> model of the scenario that the cache does not hold yet.</summary>
-    public static void EnsureAll(Scenario scenario, Action<string> say, Action<EpochProgress>? progress)
+    /// <summary>
+    /// Trains every <c>train:</c> model of the scenario that the cache does not hold yet. A model
+    /// that cannot be trained (a diverging loss, layers that do not fit its data, a libtorch that
+    /// will not load, a failed write) is said once and returned marked with the reason, so only its
+    /// own jobs fail and the rest of the run goes on.
+    /// </summary>
+    /// <returns>The scenario with each untrainable model's <see cref="ModelSpec.TrainingFailure"/> set.</returns>
+    public static Scenario EnsureAll(Scenario scenario, Action<string> say, Action<EpochProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(say);
-        foreach (var model in scenario.Models.Where(m => m.Training is not null && !File.Exists(m.Path)))
+        var models = new List<ModelSpec>(scenario.Models.Count);
+        foreach (var model in scenario.Models)
+        {
+            models.Add(model.Training is null || File.Exists(model.Path) ? model : TryTrain(model, say, progress));
+        }
+
+        return scenario with { Models = models };
+    }
+
+    private static ModelSpec TryTrain(ModelSpec model, Action<string> say, Action<EpochProgress>? progress)
+    {
+        try
         {
             Train(model.Name, model.Training!, model.Path, say, progress);
+            return model;
+        }
+        catch (Exception e) when (e is UserFacingException or ExternalException or IOException or UnauthorizedAccessException)
+        {
+            // ExternalException: libtorch's own errors (out of memory, a shape it refuses) reach .NET as this.
+            var reason = $"model '{model.Name}' could not be trained: {e.Message}";
+            say(reason);
+            return model with { TrainingFailure = reason };
         }
     }
 

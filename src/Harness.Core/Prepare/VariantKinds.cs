@@ -51,8 +51,10 @@ public static class VariantKinds
             BlockedNodes = request.ExcludeNodes,
         })),
         new(VariantKind.Int4, "int4", "int4", (request, _) => new MatMulNBitsQuantizer(new MatMulNBitsOptions { ExcludedNodes = request.ExcludeNodes })),
-        new(VariantKind.Distilled, "distilled", "distilled", (request, _) => new DistilledStudentTransform(
-            request.Distillation ?? throw new ArgumentException("A distilled variant request carries its distillation settings.", nameof(request)))),
+        new(VariantKind.Distilled, "distilled", "distilled", (request, _) =>
+            (request.Distillation ?? throw new ArgumentException("A distilled variant request carries its distillation settings.", nameof(request))) is { Command: not null } external
+                ? new ExternalStudentTransform(external)
+                : new DistilledStudentTransform(request.Distillation)),
     ];
 
     /// <summary>Every name a kind is known by (full and short), each once, for lookups from text.</summary>

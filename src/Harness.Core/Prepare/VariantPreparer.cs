@@ -36,6 +36,10 @@ public static class VariantPreparer
         {
             distilled.Progress = line => reportPhase($"preparing {request.Name}: {line}");
         }
+        else if (transform is ExternalStudentTransform external)
+        {
+            external.Progress = line => reportPhase($"preparing {request.Name}: {line}");
+        }
 
         var entry = cache.GetOrCreate(job.Model.Path, transform);
         var report = VariantCache.ReadReport(entry);

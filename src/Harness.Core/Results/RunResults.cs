@@ -195,7 +195,23 @@ public sealed record AccuracyInfo(
     public bool Rejected { get; init; }
 
     public string? RejectedReason { get; init; }
+
+    /// <summary>Top-1 correctness of each scored sample in order (<see cref="Evaluate.Metrics.SampleCorrectness"/>), for paired comparisons; classification only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Correct { get; init; }
+
+    /// <summary>A distilled student's top-1 against its hard-label twin's on the same samples; null for every other variant.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TwinComparison? VersusTwin { get; init; }
 }
+
+/// <summary>
+/// Whether distillation helped: the student's top-1 minus its hard-label twin's (same student, seed
+/// and budget, labels only), with a paired bootstrap interval over the samples both were scored on.
+/// </summary>
+/// <param name="Twin">The twin variant's name.</param>
+/// <param name="Difference">Student minus twin, as a fraction (0.01 = one point).</param>
+public sealed record TwinComparison(string Twin, string Metric, double Difference, double Lower, double Upper, double Confidence, int Resamples, int Seed);
 
 /// <param name="HigherIsBetter">Whether a larger value is better (exact match) or worse (CER).</param>
 public sealed record HeadlineMetric(string Metric, double Value, double Lower, double Upper, double Confidence, int Resamples, int Seed, bool HigherIsBetter);

@@ -10,7 +10,7 @@ public sealed record StudentInterface(string InputName, string OutputName, bool 
 
 /// <summary>
 /// Writes a trained student as an ONNX model with our own graph writer (TorchSharp has no ONNX
-/// export): Conv with its batch norm folded in, Relu, MaxPool/AveragePool, Flatten, Gemm, and a
+/// export): Conv with its batch norm folded in, Relu, MaxPool/AveragePool/GlobalAveragePool, Flatten, Gemm, and a
 /// Softmax where the teacher has one. Dropout is dropped: at inference it computes nothing. The
 /// folding is done in double precision so the exported model matches TorchSharp's evaluation-mode
 /// forward pass to float rounding.
@@ -39,7 +39,7 @@ public static class StudentExporter
                         graph.Node("Conv", [value, $"{output}_weight", $"{output}_bias"], [output],
                             NodeAttribute.Ints("kernel_shape", conv.Kernel, conv.Kernel),
                             NodeAttribute.Ints("pads", conv.Padding, conv.Padding, conv.Padding, conv.Padding),
-                            NodeAttribute.Ints("strides", 1, 1));
+                            NodeAttribute.Ints("strides", conv.Stride, conv.Stride));
                         break;
                     }
 
@@ -61,6 +61,9 @@ public static class StudentExporter
                     graph.Node(pool.Kind == PoolKind.Max ? "MaxPool" : "AveragePool", [value], [output],
                         NodeAttribute.Ints("kernel_shape", pool.Kernel, pool.Kernel),
                         NodeAttribute.Ints("strides", pool.Kernel, pool.Kernel));
+                    break;
+                case GlobalAveragePoolLayer:
+                    graph.Node("GlobalAveragePool", [value], [output]);
                     break;
                 case FlattenLayer:
                     graph.Node("Flatten", [value], [output], NodeAttribute.Int("axis", 1));
@@ -128,6 +131,7 @@ public static class StudentExporter
         ReluLayer => "relu",
         PoolLayer { Kind: PoolKind.Max } => "maxpool",
         PoolLayer => "avgpool",
+        GlobalAveragePoolLayer => "globalavgpool",
         FlattenLayer => "flatten",
         _ => "layer",
     };

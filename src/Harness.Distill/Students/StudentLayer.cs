@@ -4,8 +4,9 @@ namespace Harness.Distill.Students;
 
 /// <summary>
 /// One layer of a student, as a scenario writes it: <c>conv 16 3</c> (output channels, kernel;
-/// stride 1, padded to keep the size), <c>batchnorm</c>, <c>relu</c>, <c>maxpool 2</c>,
-/// <c>avgpool 2</c> (kernel = stride), <c>flatten</c>, <c>linear 128</c>, <c>dropout 0.25</c>.
+/// stride 1, padded to keep the size) or <c>conv 16 3 2</c> (stride 2), <c>batchnorm</c>,
+/// <c>relu</c>, <c>maxpool 2</c>, <c>avgpool 2</c> (kernel = stride), <c>globalavgpool</c> (each
+/// channel's mean, [channels, 1, 1]), <c>flatten</c>, <c>linear 128</c>, <c>dropout 0.25</c>.
 /// </summary>
 public abstract record StudentLayer
 {
@@ -20,16 +21,18 @@ public abstract record StudentLayer
         return (kind, words.Length) switch
         {
             ("conv", 3) => new ConvLayer(Positive(words[1], text), Positive(words[2], text)),
+            ("conv", 4) => new ConvLayer(Positive(words[1], text), Positive(words[2], text), Positive(words[3], text)),
             ("batchnorm", 1) => new BatchNormLayer(),
             ("relu", 1) => new ReluLayer(),
             ("maxpool", 2) => new PoolLayer(PoolKind.Max, Positive(words[1], text)),
             ("avgpool", 2) => new PoolLayer(PoolKind.Average, Positive(words[1], text)),
+            ("globalavgpool", 1) => new GlobalAveragePoolLayer(),
             ("flatten", 1) => new FlattenLayer(),
             ("linear", 2) => new LinearLayer(Positive(words[1], text)),
             ("dropout", 2) when double.TryParse(words[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and < 1 =>
                 new DropoutLayer(rate),
             _ => throw new DistillationException(
-                $"'{text}' is not a student layer; write one of: conv CHANNELS KERNEL, batchnorm, relu, maxpool K, avgpool K, flatten, linear FEATURES, dropout RATE (0 to 1)"),
+                $"'{text}' is not a student layer; write one of: conv CHANNELS KERNEL [STRIDE], batchnorm, relu, maxpool K, avgpool K, globalavgpool, flatten, linear FEATURES, dropout RATE (0 to 1)"),
         };
     }
 
@@ -39,12 +42,15 @@ public abstract record StudentLayer
             : throw new DistillationException($"'{word}' in student layer '{text}' must be a whole number from 1 to 65536");
 }
 
-/// <summary>A 2-D convolution, stride 1, zero-padded by kernel/2 on each side (the size is kept for odd kernels).</summary>
-public sealed record ConvLayer(int Channels, int Kernel) : StudentLayer
+/// <summary>A 2-D convolution zero-padded by kernel/2 on each side: stride 1 keeps the size (odd kernels), stride 2 halves it.</summary>
+public sealed record ConvLayer(int Channels, int Kernel, int Stride = 1) : StudentLayer
 {
     public int Padding => Kernel / 2;
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"conv {Channels} {Kernel}");
+    /// <summary>Stride 1 is left out, so students written before strides keep their cache keys.</summary>
+    public override string ToString() => Stride == 1
+        ? string.Create(CultureInfo.InvariantCulture, $"conv {Channels} {Kernel}")
+        : string.Create(CultureInfo.InvariantCulture, $"conv {Channels} {Kernel} {Stride}");
 }
 
 /// <summary>Batch normalisation of the layer before it (a conv or a linear); folded into that layer on export.</summary>
@@ -70,6 +76,12 @@ public enum PoolKind
 public sealed record PoolLayer(PoolKind Kind, int Kernel) : StudentLayer
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{(Kind == PoolKind.Max ? "maxpool" : "avgpool")} {Kernel}");
+}
+
+/// <summary>Each channel's mean over the whole image, [channels, 1, 1]: a classifier head that does not grow with the image.</summary>
+public sealed record GlobalAveragePoolLayer : StudentLayer
+{
+    public override string ToString() => "globalavgpool";
 }
 
 public sealed record FlattenLayer : StudentLayer

@@ -60,12 +60,13 @@ public sealed class StudentNetwork : IDisposable
 
     private static TorchModule Create(StudentLayer layer, long[] input) => layer switch
     {
-        ConvLayer conv => nn.Conv2d(input[0], conv.Channels, conv.Kernel, padding: conv.Padding),
+        ConvLayer conv => nn.Conv2d(input[0], conv.Channels, conv.Kernel, stride: conv.Stride, padding: conv.Padding),
         BatchNormLayer when input.Length == 3 => nn.BatchNorm2d(input[0], eps: BatchNormLayer.Epsilon),
         BatchNormLayer => nn.BatchNorm1d(input[0], eps: BatchNormLayer.Epsilon),
         ReluLayer => nn.ReLU(),
         PoolLayer { Kind: PoolKind.Max } pool => nn.MaxPool2d(pool.Kernel, pool.Kernel),
         PoolLayer pool => nn.AvgPool2d(pool.Kernel, pool.Kernel),
+        GlobalAveragePoolLayer => nn.AdaptiveAvgPool2d(1),
         FlattenLayer => nn.Flatten(),
         LinearLayer linear => nn.Linear(input[0], linear.Features),
         DropoutLayer dropout => nn.Dropout(dropout.Rate),

@@ -43,9 +43,10 @@ public static class StudentShapes
     private static long[]? Next(StudentLayer layer, StudentLayer? previous, long[] shape) => layer switch
     {
         ConvLayer conv when shape.Length == 3 && shape[1] + (2 * conv.Padding) >= conv.Kernel && shape[2] + (2 * conv.Padding) >= conv.Kernel =>
-            [conv.Channels, shape[1] + (2 * conv.Padding) - conv.Kernel + 1, shape[2] + (2 * conv.Padding) - conv.Kernel + 1],
+            [conv.Channels, ((shape[1] + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, ((shape[2] + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1],
         BatchNormLayer when previous is ConvLayer or LinearLayer => shape,
         PoolLayer pool when shape.Length == 3 && shape[1] >= pool.Kernel && shape[2] >= pool.Kernel => [shape[0], shape[1] / pool.Kernel, shape[2] / pool.Kernel],
+        GlobalAveragePoolLayer when shape.Length == 3 => [shape[0], 1, 1],
         FlattenLayer => [shape.Aggregate(1L, (a, b) => a * b)],
         LinearLayer linear when shape.Length == 1 => [linear.Features],
         ReluLayer or DropoutLayer => shape,
@@ -54,7 +55,7 @@ public static class StudentShapes
 
     private static string Why(StudentLayer layer, StudentLayer? previous, long[] shape) => layer switch
     {
-        ConvLayer or PoolLayer when shape.Length != 3 => "it needs an image [channels, height, width]",
+        ConvLayer or PoolLayer or GlobalAveragePoolLayer when shape.Length != 3 => "it needs an image [channels, height, width]",
         ConvLayer or PoolLayer => "the image is smaller than its kernel",
         BatchNormLayer => $"batchnorm must directly follow a conv or linear layer (it follows {(previous is null ? "the input" : $"'{previous}'")})",
         LinearLayer => "a linear layer needs a flat vector: put 'flatten' before it",

@@ -56,7 +56,8 @@ internal static class ConsoleVariantTable
         }
 
         var text = $"{headline.Metric} {headline.Value.ToString("0.000", CultureInfo.InvariantCulture)}";
-        return row.Drop is { } drop ? $"{text} (drop {(drop * 100).ToString("0.0;-0.0;0.0", CultureInfo.InvariantCulture)})" : text;
+        text = row.Drop is { } drop ? $"{text} (drop {(drop * 100).ToString("0.0;-0.0;0.0", CultureInfo.InvariantCulture)})" : text;
+        return row.VersusTwin is { } twin ? $"{text}; {ConsoleAccuracyTable.Twin(twin)}" : text;
     }
 
     /// <summary>Argmax agreement only where a row is a class vector; the relative error where it was recorded.</summary>

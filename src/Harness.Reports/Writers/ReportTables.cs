@@ -50,7 +50,7 @@ internal static class ReportTables
                     .. report.Accuracy.Select(a => new[]
                     {
                         a.Model, a.Variant, a.Target, a.Dataset,
-                        ConsoleAccuracyTable.Headline(a.Headline) + (a.Rejected ? " rejected" : string.Empty),
+                        ConsoleAccuracyTable.Headline(a.Headline) + (a.Rejected ? " rejected" : string.Empty) + (a.VersusTwin is { } twin ? "; " + ConsoleAccuracyTable.Twin(twin) : string.Empty),
                         string.Join(", ", a.OtherMetrics.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:0.000}"))),
                         ConsoleAccuracyTable.Slice(a.WorstSlice),
                         a.Scored.ToString(CultureInfo.InvariantCulture) + (a.FailedSamples > 0 ? $" ({a.FailedSamples} failed)" : string.Empty),

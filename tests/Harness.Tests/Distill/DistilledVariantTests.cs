@@ -62,7 +62,7 @@ public sealed class DistilledVariantTests : IDisposable
     [Theory]
     [InlineData("student: mlp-tiny", "student: resnet", 8, "unknown student 'resnet'")]
     [InlineData("student: mlp-tiny", "student: linear 8, conv 3", 8, "'conv 3' is not a student layer")]
-    [InlineData("dataset: fashion-mnist", "dataset: ocr-lines", 9, "'dataset' in models[0].variants[0] is 'ocr-lines'; expected one of: fashion-mnist")]
+    [InlineData("dataset: fashion-mnist", "dataset: ocr-lines", 9, "'dataset' in models[0].variants[0] is 'ocr-lines'; expected one of: fashion-mnist, ocr-directions")]
     [InlineData("alpha: 0.8", "alpha: 1.5", 6, "alpha must lie in [0, 1]")]
     [InlineData("kind: distilled", "kind: fp16", 8, "'student' applies to distilled variants only, not fp16")]
     public void Bad_distillation_settings_are_refused_with_their_position(string from, string to, int line, string expected)

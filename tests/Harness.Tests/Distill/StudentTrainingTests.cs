@@ -26,6 +26,7 @@ public sealed class StudentTrainingTests : IDisposable
     [Theory]
     [InlineData("conv 4 3, batchnorm, relu, maxpool 2, conv 6 3, relu, avgpool 3, flatten, dropout 0.2", false)]
     [InlineData("flatten, linear 8, batchnorm, relu", true)]
+    [InlineData("conv 4 3 2, batchnorm, relu, conv 6 3 2, batchnorm, relu, globalavgpool, flatten", false)]
     public void The_exported_student_computes_what_TorchSharp_computes(string layers, bool softmax)
     {
         var teacher = DistillFixtures.Teacher(folder, softmax);
@@ -95,6 +96,7 @@ public sealed class StudentTrainingTests : IDisposable
     [InlineData("conv 4 3, relu, batchnorm, flatten", "batchnorm must directly follow a conv or linear layer (it follows 'relu')")]
     [InlineData("conv 4 3, maxpool 8, flatten", "smaller than its kernel")]
     [InlineData("conv 4 3, relu", "end the layers with 'flatten'")]
+    [InlineData("flatten, globalavgpool", "layer 2 ('globalavgpool') does not fit its input [36]: it needs an image")]
     public void A_student_whose_layers_do_not_fit_is_refused_before_training(string layers, string expected)
     {
         var error = Assert.Throws<DistillationException>(() => StudentShapes.Infer(StudentArchitecture.Parse(layers), [1, 6, 6], 3));

@@ -102,7 +102,12 @@ public sealed record DistillationBody(
     int Patience,
     double? BudgetMs,
     int Seed,
-    int Threads);
+    int Threads)
+{
+    /// <summary>The user's training program, placeholders in place; null for a student Harness trains.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Command { get; init; }
+}
 
 /// <param name="Dataset">A named dataset, or null for seeded samples of the model's inputs.</param>
 public sealed record CalibrationBody(string? Dataset, int Samples, string Method, int Seed);

@@ -67,7 +67,10 @@ public static class JobDocumentMapping
 
     private static DistillationBody ToBody(DistillationRequest d) => new(
         d.Student, d.Dataset, d.Samples, d.HardLabelsOnly, d.Training.Epochs, d.Training.BatchSize, d.Training.LearningRate, d.Training.WeightDecay,
-        d.Training.Temperature, d.Training.Alpha, d.Training.ValidationFraction, d.Training.Patience, d.Training.Budget?.TotalMilliseconds, d.Training.Seed, d.Training.Threads);
+        d.Training.Temperature, d.Training.Alpha, d.Training.ValidationFraction, d.Training.Patience, d.Training.Budget?.TotalMilliseconds, d.Training.Seed, d.Training.Threads)
+    {
+        Command = d.Command,
+    };
 
     private static DistillationRequest ToSpec(DistillationBody d) => new(
         d.Student,
@@ -77,7 +80,10 @@ public static class JobDocumentMapping
             d.Epochs, d.BatchSize, d.LearningRate, d.WeightDecay, d.Temperature, d.Alpha, d.Validation, d.Patience,
             d.BudgetMs is { } budget ? TimeSpan.FromMilliseconds(budget) : null, d.Seed, d.Threads),
         d.HardLabelsOnly,
-        Twin: false);
+        Twin: false)
+    {
+        Command = d.Command,
+    };
 
     private static VariantRequest ToSpec(VariantBody v) => new(
         v.Name,

@@ -1,4 +1,5 @@
 using Harness.Distill;
+using Harness.Distill.External;
 using Harness.Distill.Students;
 using Harness.Distill.Training;
 using Harness.Evaluate;
@@ -9,14 +10,15 @@ namespace Harness.Plan.Reading;
 
 /// <summary>
 /// Reads a <c>kind: distilled</c> variant's training settings: the student, the dataset and the
-/// training options (all but the student have defaults). A distilled variant brings its
-/// hard-label twin, <c>NAME-hard</c>, unless it says <c>twin: false</c>.
+/// training options (all but the student have defaults), or the user's training program
+/// (<c>command:</c>). A distilled variant brings its hard-label twin, <c>NAME-hard</c>, unless it
+/// says <c>twin: false</c> or names a command.
 /// </summary>
 internal static class DistillationReader
 {
     public const string TwinSuffix = "-hard";
 
-    public static readonly string[] Keys = ["student", "dataset", "samples", "twin", .. TrainingOptionsReader.Keys];
+    public static readonly string[] Keys = ["student", "command", "dataset", "samples", "twin", .. TrainingOptionsReader.Keys];
 
     private static readonly TrainingOptions Defaults = new(Budget: TimeSpan.FromMinutes(2));
 
@@ -28,6 +30,11 @@ internal static class DistillationReader
             return Keys.FirstOrDefault(map.Has) is { } stray
                 ? throw map.Error(map.Get(stray)!, $"'{stray}' applies to distilled variants only, not {kind.Name()}")
                 : null;
+        }
+
+        if (map.Get("command") is { } commandNode)
+        {
+            return External(map, commandNode);
         }
 
         var studentNode = map.Require("student");
@@ -49,6 +56,45 @@ internal static class DistillationReader
             options,
             HardLabelsOnly: false,
             Twin: map.OptionalBool("twin", true));
+    }
+
+    /// <summary>
+    /// A student the user's own program trains: <c>command</c> in place of <c>student</c>, checked
+    /// here (its words, its placeholders); the budget is the program's time limit. No twin: the
+    /// hard-label twin is a student Harness trains, which would not compare like with like.
+    /// </summary>
+    private static DistillationRequest External(YamlMap map, YamlNode commandNode)
+    {
+        if (map.Get("student") is { } student)
+        {
+            throw map.Error(student, "'student' does not go with 'command': the program decides the student; give one of them");
+        }
+
+        if (map.Get("twin") is { } twin && map.OptionalBool("twin", false))
+        {
+            throw map.Error(twin, "a student trained by a command has no hard-label twin (the twin would be Harness's own student, not like for like); leave out 'twin'");
+        }
+
+        var text = map.ScalarText(commandNode, "command");
+        try
+        {
+            TrainerCommand.Parse(text);
+        }
+        catch (DistillationException e)
+        {
+            throw map.Error(commandNode, e.Message);
+        }
+
+        return new DistillationRequest(
+            "external",
+            TrainingOptionsReader.ReadDataset(map),
+            map.OptionalInt("samples", 60_000, 2, 10_000_000),
+            TrainingOptionsReader.Read(map, Defaults with { Budget = TimeSpan.FromMinutes(10) }),
+            HardLabelsOnly: false,
+            Twin: false)
+        {
+            Command = text,
+        };
     }
 
     /// <summary>The request, followed by its hard-label twin where it has one (same student, seed and budget; α = 0).</summary>
