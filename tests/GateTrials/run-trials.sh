@@ -9,7 +9,9 @@
 # --rerun, as the CI workflow does. The baseline of trial i is the a runs of the BASELINE_RUNS
 # trials up to i (default 5: trial i and the four before it, pooled, as a history baseline of 5
 # runs would be; trials with fewer before them are not gated); BASELINE_RUNS=1 gates against the
-# same trial's a alone.
+# same trial's a alone: measured seconds before, as a job that runs the base and the head
+# back to back would. RERUN=0 leaves out --rerun (a re-measurement made long after the trials
+# compares another hour of the machine with the baseline).
 #   tests/GateTrials/run-trials.sh measure OUT [TRIALS]   # the runs, one line per trial with the load average
 #   tests/GateTrials/run-trials.sh gate OUT [GATE.yaml]   # the verdicts, and a tally per kind
 # HARNESS names the harness binary (default: this checkout's Release build).
@@ -37,6 +39,8 @@ case "$MODE" in
   gate)
     CONFIG=${3:-$ROOT/gate.yaml}
     RUNS=${BASELINE_RUNS:-5}
+    RERUN_FLAG=--rerun
+    [ "${RERUN:-1}" = 0 ] && RERUN_FLAG=
     TRIALS=$(find "$OUT" -mindepth 1 -maxdepth 1 -type d -regex '.*/[0-9]+' | wc -l)
     for trial in $(seq "$RUNS" "$TRIALS"); do
       base="$OUT/baseline-$RUNS/$trial"
@@ -51,7 +55,7 @@ case "$MODE" in
         current="$OUT/$trial/$kind/latest"
         [ -d "$current" ] || continue
         set +e
-        (cd "$ROOT" && "$HARNESS" gate --baseline "$OUT/baseline-$RUNS/$trial" --current "$current/results.json" --config "$CONFIG" --rerun) > "${current%/latest}/gate.txt" 2>&1
+        (cd "$ROOT" && "$HARNESS" gate --baseline "$OUT/baseline-$RUNS/$trial" --current "$current/results.json" --config "$CONFIG" $RERUN_FLAG) > "${current%/latest}/gate.txt" 2>&1
         code=$?
         set -e
         case $code in

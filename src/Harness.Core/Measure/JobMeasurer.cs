@@ -24,6 +24,7 @@ public static class JobMeasurer
         reportPhase("loading");
         using var model = target.Deploy(job, reportPhase);
         MeasurementResult result;
+        var speedBefore = MachineSpeed.Sample();
         try
         {
             result = generator.Run(new LoadContext(job, samplesPath, reportPhase), model);
@@ -39,6 +40,8 @@ public static class JobMeasurer
             return result with { VariantInfo = model.Variant }; // no model ran
         }
 
+        var speed = new MachineSpeedInfo(speedBefore, MachineSpeed.Sample());
+
         // After the run, so reading the model again cannot raise the peak RSS the result already holds.
         var inputs = InputsOf(job);
         return result with
@@ -48,6 +51,7 @@ public static class JobMeasurer
             Inputs = inputs,
             Roofline = WorkOf(model.ModelPath, inputs, job.BatchSize, result.Throughput),
             Device = model.DeviceFigures(),
+            MachineSpeed = speed,
         };
     }
 

@@ -136,6 +136,9 @@ public sealed record MeasurementResult(
 
     /// <summary>The figures projected onto the emulated device (<c>projected: true</c>): estimates, apart from the measured ones.</summary>
     public ProjectionInfo? Projected { get; init; }
+
+    /// <summary>The machine's speed on a reference kernel before and after the measurement (jobs that ran a model).</summary>
+    public MachineSpeedInfo? MachineSpeed { get; init; }
 }
 
 /// <param name="Dtype">The element type's name (float32, int64, …).</param>

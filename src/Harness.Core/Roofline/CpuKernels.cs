@@ -10,7 +10,9 @@ namespace Harness.Roofline;
 /// The CPU probe's kernels. Each throughput kernel keeps <see cref="Chains"/> independent
 /// accumulators, so the FMA (or dot-product) units never wait on the previous result: with a
 /// latency of 4 cycles and two units per core, 8 chains are needed, 12 leave a margin. Each returns
-/// a value derived from every accumulator so the JIT cannot drop the work.
+/// a value derived from every accumulator so the JIT cannot drop the work. The kernels are
+/// compiled fully optimised at their first call: a short sample (<see cref="MachineSpeed"/>) would
+/// otherwise time the JIT's first tier, several times slower.
 /// </summary>
 internal static class CpuKernels
 {
@@ -53,7 +55,7 @@ internal static class CpuKernels
     public static void Triad(Span<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, float s) =>
         TensorPrimitives.MultiplyAdd(c, s, b, a);
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static float Fp32Fma512(long iterations)
     {
         var m = Vector512.Create(0.999999f);
@@ -81,7 +83,7 @@ internal static class CpuKernels
         return Vector512.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static float Fp32Fma256(long iterations)
     {
         var m = Vector256.Create(0.999999f);
@@ -109,7 +111,7 @@ internal static class CpuKernels
         return Vector256.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static float Fp32Fma128(long iterations)
     {
         var m = Vector128.Create(0.999999f);
@@ -138,7 +140,7 @@ internal static class CpuKernels
     }
 
     /// <summary>vpdpbusd multiplies 32 unsigned by 32 signed bytes and adds each group of four into an int32 lane.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static int Int8DotAvxVnni(long iterations)
     {
         var left = Vector256.Create((byte)3);
@@ -167,7 +169,7 @@ internal static class CpuKernels
     }
 
     /// <summary>SDOT multiplies 16 signed byte pairs and adds each group of four into an int32 lane.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static int Int8DotArm(long iterations)
     {
         var left = Vector128.Create((sbyte)3);

@@ -58,6 +58,7 @@ public static class BaselineComparison
 
         var reasons = new List<string>();
         var runs = new List<double[]>();
+        var speeds = new List<MachineSpeedInfo>();
         foreach (var run in baseline.Runs)
         {
             var before = run.Results.Measurements.FirstOrDefault(m => m.Id == id);
@@ -79,6 +80,7 @@ public static class BaselineComparison
             }
 
             runs.Add(run.Latencies(before));
+            speeds.AddRange(before.MachineSpeed is { } speed ? [speed] : []);
         }
 
         if (runs.Count == 0)
@@ -86,8 +88,46 @@ public static class BaselineComparison
             return MeasurementVerdict.Inconclusive(id, reasons.Count == 0 ? ["not in the baseline"] : reasons);
         }
 
+        if (OtherSpeed(now, speeds, config) is { } otherSpeed)
+        {
+            return MeasurementVerdict.Inconclusive(id, [otherSpeed]);
+        }
+
         return LatencyGate.Judge(id, runs, current.Latencies(now), config);
     }
+
+    /// <summary>
+    /// Why the current run cannot be set against the baseline's: the machine ran at another speed,
+    /// before or after the measurement (the reference kernel's rate against the median of the
+    /// baseline runs' at the same point), so every latency moved with it, whatever the model did.
+    /// Null when the speeds agree or were not sampled.
+    /// </summary>
+    private static string? OtherSpeed(MeasurementResult now, List<MachineSpeedInfo> baselineSpeeds, GateConfig config)
+    {
+        if (config.MachineSpeedTolerance <= 0 || now.MachineSpeed is not { } current || baselineSpeeds.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var (when, speedNow, speedThen) in new[]
+        {
+            ("before", current.BeforeGflops, Median(baselineSpeeds.Select(s => s.BeforeGflops))),
+            ("after", current.AfterGflops, Median(baselineSpeeds.Select(s => s.AfterGflops))),
+        })
+        {
+            var ratio = speedNow / speedThen;
+            if (Math.Max(ratio, 1 / ratio) - 1 > config.MachineSpeedTolerance)
+            {
+                return Invariant($"the machine ran {Math.Abs(ratio - 1):0.#%} {(ratio > 1 ? "faster" : "slower")} than during the baseline ({when} the measurement, the reference kernel gave {speedNow:0.#} GFLOP/s now and {speedThen:0.#} then; machine_speed_tolerance {config.MachineSpeedTolerance:0.#%}): every latency moves with the machine, so a change in the model cannot be told; compare runs made at one speed");
+            }
+        }
+
+        return null;
+    }
+
+    private static double Median(IEnumerable<double> values) => Harness.Statistics.Quantile.OfSorted([.. values.Order()], 0.5);
+
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Why a measurement's latencies are not to be compared (not run, failed, or invalid when validity is required); null when they are.</summary>
     private static string? Unusable(MeasurementResult measurement, GateConfig config)

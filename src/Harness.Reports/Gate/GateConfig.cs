@@ -23,6 +23,7 @@ public sealed record GateOverride(string Match, GateThreshold P50, GateThreshold
 /// <param name="NoiseFloorMs">A percentile that moved by less than this many milliseconds passes whatever its ratio: the clock's and the scheduler's grain.</param>
 /// <param name="BaselineRuns">The history baseline: the last N runs with the current run's fingerprint.</param>
 /// <param name="RequireValid">A run that its own checks marked invalid (unsteady, too short) is inconclusive rather than compared.</param>
+/// <param name="MachineSpeedTolerance">Runs whose machine speed (<see cref="Harness.Results.MachineSpeedInfo"/>) differs from the baseline's by more than this fraction, before or after the measurement, are not compared: the machine changed, not necessarily the model. 0 turns the check off.</param>
 /// <param name="Ignore">Measurement id globs the gate leaves out.</param>
 public sealed record GateConfig(
     double Significance,
@@ -35,6 +36,7 @@ public sealed record GateConfig(
     GateThreshold P99,
     int BaselineRuns,
     bool RequireValid,
+    double MachineSpeedTolerance,
     IReadOnlyList<GateOverride> Overrides,
     IReadOnlyList<string> Ignore)
 {
@@ -49,6 +51,7 @@ public sealed record GateConfig(
         P99: new GateThreshold(0.10, 0.20),
         BaselineRuns: 5,
         RequireValid: true,
+        MachineSpeedTolerance: 0.05,
         Overrides: [],
         Ignore: []);
 

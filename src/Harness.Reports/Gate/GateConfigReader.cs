@@ -20,7 +20,7 @@ namespace Harness.Reports.Gate;
 /// </example>
 public static class GateConfigReader
 {
-    private static readonly string[] TopKeys = ["version", "significance", "confidence", "resamples", "seed", "min_samples", "noise_floor", "p50", "p99", "baseline_runs", "require_valid", "overrides", "ignore"];
+    private static readonly string[] TopKeys = ["version", "significance", "confidence", "resamples", "seed", "min_samples", "noise_floor", "p50", "p99", "baseline_runs", "require_valid", "machine_speed_tolerance", "overrides", "ignore"];
     private static readonly string[] ThresholdKeys = ["warn", "fail"];
     private static readonly string[] OverrideKeys = ["match", "p50", "p99"];
 
@@ -57,6 +57,7 @@ public static class GateConfigReader
             P99: p99,
             BaselineRuns: top.OptionalInt("baseline_runs", defaults.BaselineRuns, 1, 1000),
             RequireValid: top.OptionalBool("require_valid", defaults.RequireValid),
+            MachineSpeedTolerance: top.Get("machine_speed_tolerance") is { } speed ? top.ReadFraction(speed, "machine_speed_tolerance") : defaults.MachineSpeedTolerance,
             Overrides: overrides,
             Ignore: top.OptionalNames("ignore"));
     }

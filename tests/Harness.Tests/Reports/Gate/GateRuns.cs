@@ -12,7 +12,7 @@ internal static class GateRuns
     public static readonly EnvironmentInfo ThisMachine = new("Linux", "Test CPU", 2, 24L << 30, ".NET 10.0.0", "1.30.0", ["CPUExecutionProvider"]);
 
     /// <summary>A run folder holding results.json and samples/ for one single-stream measurement per entry of <paramref name="latencies"/>.</summary>
-    public static string Write(string folder, string runId, IReadOnlyDictionary<string, double[]> latencies, string scenario = "ci-gate", EnvironmentInfo? environment = null, bool valid = true, DateTimeOffset? startedAt = null)
+    public static string Write(string folder, string runId, IReadOnlyDictionary<string, double[]> latencies, string scenario = "ci-gate", EnvironmentInfo? environment = null, bool valid = true, DateTimeOffset? startedAt = null, MachineSpeedInfo? speed = null)
     {
         Directory.CreateDirectory(Path.Combine(folder, "samples"));
         var measurements = new List<MeasurementResult>();
@@ -36,7 +36,7 @@ internal static class GateRuns
                 new LatencySummary(values.Length, values.Average(), 0, sorted[0], p(0.5), p(0.9), p(0.95), p(0.99), p(0.999), sorted[^1]),
                 new ThroughputInfo(1000 / p(0.5), 1000 / p(0.5)), null, null,
                 new ValidityInfo(valid, valid ? [] : ["unstable: over the last 3 windows of 100 queries, throughput varies by 30.0% and median latency by 12.0% (limit 10%)"], 64),
-                samplesFile));
+                samplesFile) { MachineSpeed = speed });
         }
 
         var started = startedAt ?? new DateTimeOffset(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
