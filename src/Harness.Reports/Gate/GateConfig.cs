@@ -51,7 +51,7 @@ public sealed record GateConfig(
         P99: new GateThreshold(0.10, 0.20),
         BaselineRuns: 5,
         RequireValid: true,
-        MachineSpeedTolerance: 0.05,
+        MachineSpeedTolerance: 0.10,
         Overrides: [],
         Ignore: []);
 
