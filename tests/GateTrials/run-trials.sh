@@ -12,6 +12,8 @@
 # same trial's a alone: measured seconds before, as a job that runs the base and the head
 # back to back would. RERUN=0 leaves out --rerun (a re-measurement made long after the trials
 # compares another hour of the machine with the baseline).
+# PAIRED=K gates instead with --paired: trials i..i+K-1's a runs against the same trials' runs of
+# each kind, as runs measured in turns (windows slide by one trial, so they overlap).
 #   tests/GateTrials/run-trials.sh measure OUT [TRIALS]   # the runs, one line per trial with the load average
 #   tests/GateTrials/run-trials.sh gate OUT [GATE.yaml]   # the verdicts, and a tally per kind
 # HARNESS names the harness binary (default: this checkout's Release build).
@@ -38,6 +40,32 @@ case "$MODE" in
     ;;
   gate)
     CONFIG=${3:-$ROOT/gate.yaml}
+    if [ -n "${PAIRED:-}" ]; then
+      TRIALS=$(find "$OUT" -mindepth 1 -maxdepth 1 -type d -regex '.*/[0-9]+' | wc -l)
+      for kind in aa slow10 slow3; do
+        pass=0 improvement=0 regression=0 inconclusive=0 error=0
+        for first in $(seq 1 $((TRIALS - PAIRED + 1))); do
+          window="$OUT/paired-$PAIRED/$first"
+          rm -rf "$window/a" "$window/$kind" && mkdir -p "$window/a" "$window/$kind"
+          for trial in $(seq "$first" $((first + PAIRED - 1))); do
+            ln -s "$OUT/$trial/a/latest" "$window/a/$trial"
+            ln -s "$OUT/$trial/$kind/latest" "$window/$kind/$trial"
+          done
+          set +e
+          "$HARNESS" gate --paired --baseline "$window/a" --current "$window/$kind" --config "$CONFIG" > "$window/$kind.txt" 2>&1
+          code=$?
+          set -e
+          case $code in
+            0) if grep -q '^verdict: improvement' "$window/$kind.txt"; then improvement=$((improvement + 1)); else pass=$((pass + 1)); fi ;;
+            1) regression=$((regression + 1)) ;;
+            3) inconclusive=$((inconclusive + 1)) ;;
+            *) error=$((error + 1)) ;;
+          esac
+        done
+        echo "$kind: pass $pass, improvement $improvement, regression $regression, inconclusive $inconclusive, error $error"
+      done
+      exit 0
+    fi
     RUNS=${BASELINE_RUNS:-5}
     RERUN_FLAG=--rerun
     [ "${RERUN:-1}" = 0 ] && RERUN_FLAG=

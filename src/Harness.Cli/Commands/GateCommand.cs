@@ -24,15 +24,47 @@ internal static class GateCommand
         var junit = new Option<string?>("--junit") { Description = "Also write the verdicts as JUnit XML to this file." };
         var markdown = new Option<string?>("--markdown") { Description = "Also write the verdicts as Markdown to this file (e.g. $GITHUB_STEP_SUMMARY)." };
         var history = HistoryOptions.PathOption();
+        var paired = new Option<bool>("--paired") { Description = "--baseline and --current are folders of runs measured in turns on one machine (baseline, current, baseline, …): judge the ratios within pairs, which a machine whose speed drifts does not move." };
         var save = new Option<string?>("--save-baseline") { Description = "Instead of judging, save the --current run as a baseline file (e.g. results/baselines/ci-gate.json, its samples in ci-gate.samples/)." };
         var command = new Command("gate", "Compare a run's per-request latencies with a baseline's: pass, improvement, regression or inconclusive (exit 0, 0, 1, 3).")
         {
-            baseline, current, config, rerun, junit, markdown, history, save,
+            baseline, current, config, rerun, junit, markdown, history, save, paired,
         };
         baseline.Required = false;
         command.SetAction((parse, cancellation) => UserErrors.RunAsync(parse, async output =>
         {
             var rules = LoadConfig(parse.GetValue(config));
+            int Report(GateReport report)
+            {
+                output.Write(GateTextWriter.Render(report));
+                if (parse.GetValue(junit) is { } junitPath)
+                {
+                    File.WriteAllText(junitPath, GateJUnitWriter.Render(report));
+                }
+
+                if (parse.GetValue(markdown) is { } markdownPath)
+                {
+                    File.AppendAllText(markdownPath, GateMarkdownWriter.Render(report));
+                }
+
+                return report.ExitCode;
+            }
+
+            if (parse.GetValue(paired))
+            {
+                if (parse.GetValue(save) is not null || parse.GetValue(rerun))
+                {
+                    throw new UsageException("--paired judges runs already measured in turns; it takes neither --rerun nor --save-baseline");
+                }
+
+                if (parse.GetValue(baseline) is not { } baselineFolder || baselineFolder == "history")
+                {
+                    throw new UsageException("--paired needs --baseline FOLDER: the baseline's runs, made in turns with the current ones");
+                }
+
+                return Report(PairedComparison.Compare(GateBaseline.FromPath(baselineFolder), GateBaseline.FromPath(parse.GetValue(current)!), rules));
+            }
+
             var currentRun = GatedRun.Read(RunArgument.Locate(parse.GetValue(current)!).ResultsPath);
             if (parse.GetValue(save) is { } savePath)
             {
@@ -53,18 +85,7 @@ internal static class GateCommand
                 report = await GateRerun.ApplyAsync(report, baselineRuns, currentRun, output, cancellation).ConfigureAwait(false);
             }
 
-            output.Write(GateTextWriter.Render(report));
-            if (parse.GetValue(junit) is { } junitPath)
-            {
-                File.WriteAllText(junitPath, GateJUnitWriter.Render(report));
-            }
-
-            if (parse.GetValue(markdown) is { } markdownPath)
-            {
-                File.AppendAllText(markdownPath, GateMarkdownWriter.Render(report));
-            }
-
-            return report.ExitCode;
+            return Report(report);
         }));
         return command;
     }

@@ -130,7 +130,7 @@ public static class BaselineComparison
     private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Why a measurement's latencies are not to be compared (not run, failed, or invalid when validity is required); null when they are.</summary>
-    private static string? Unusable(MeasurementResult measurement, GateConfig config)
+    internal static string? Unusable(MeasurementResult measurement, GateConfig config)
     {
         var gate = MeasurementGate.Of(measurement);
         var valid = measurement.Status == MeasurementStatus.Ok && measurement.Validity.Valid;

@@ -61,7 +61,7 @@ public static class LatencyGate
             var needed = EarlyStopping.MinimumQueries(Percentiles[i].Percentile);
             verdicts[i] = Math.Min(baseline.Length, current.Length) < needed
                 ? NotJudged(Percentiles[i].Name, ratios[i], threshold, needed)
-                : JudgePercentile(Percentiles[i].Name, ratios[i], threshold, noise[i], baselineRuns, pSlower, pFaster, config);
+                : JudgePercentile(Percentiles[i].Name, ratios[i], threshold, noise[i], baselineRuns, RankEvidence(pSlower, config), RankEvidence(pFaster, config), config);
         }
 
         var verdict = verdicts.Aggregate(GateVerdict.Pass, (worst, p) => GateVerdicts.Worst(worst, p.Verdict));
@@ -73,13 +73,21 @@ public static class LatencyGate
     /// claim it at 99% confidence (662 for p99): below that its interval rests on a handful of
     /// latencies and would make every short run inconclusive. It is shown, and counts as a pass.
     /// </summary>
-    private static PercentileVerdict NotJudged(string name, PercentileRatio ratio, GateThreshold threshold, long needed) =>
+    internal static PercentileVerdict NotJudged(string name, PercentileRatio ratio, GateThreshold threshold, long needed) =>
         new(name, ratio, threshold, GateVerdict.Pass, false, Invariant($"{ratio.BaselineMs:0.###} → {ratio.CurrentMs:0.###} ms, ×{ratio.Ratio:0.000}: not judged, {needed} samples a side are needed to claim {name}"))
         {
             Judged = false,
         };
 
-    private static PercentileVerdict JudgePercentile(string name, PercentileRatio ratio, GateThreshold threshold, double? runNoise, int baselineRuns, double pSlower, double pFaster, GateConfig config)
+    private static string? RankEvidence(double p, GateConfig config) =>
+        p < config.Significance ? Invariant($"Mann–Whitney p = {p:0.####}") : null;
+
+    /// <summary>
+    /// One percentile's verdict from its ratio and interval. <paramref name="slower"/> and
+    /// <paramref name="faster"/> name the test that showed a direction (null where none did): the
+    /// rank test for independent runs; for runs paired in time the interval itself is the test.
+    /// </summary>
+    internal static PercentileVerdict JudgePercentile(string name, PercentileRatio ratio, GateThreshold threshold, double? runNoise, int baselineRuns, string? slower, string? faster, GateConfig config)
     {
         var fail = Math.Max(threshold.Fail, runNoise ?? 0);
         var up = 1 + fail;
@@ -96,14 +104,14 @@ public static class LatencyGate
             return Verdict(GateVerdict.Pass, Invariant($"moved {ratio.DifferenceMs:+0.####;-0.####;0} ms, under the {config.NoiseFloorMs:0.###} ms noise floor"));
         }
 
-        if (pSlower < config.Significance && ratio.Lower > up)
+        if (slower is not null && ratio.Lower > up)
         {
-            return Verdict(GateVerdict.Regression, Invariant($"slower (Mann–Whitney p = {pSlower:0.####}) and the whole interval is past +{fail:0.#%}"));
+            return Verdict(GateVerdict.Regression, Invariant($"slower ({slower}) and the whole interval is past +{fail:0.#%}"));
         }
 
-        if (pFaster < config.Significance && ratio.Upper < down)
+        if (faster is not null && ratio.Upper < down)
         {
-            return Verdict(GateVerdict.Improvement, Invariant($"faster (Mann–Whitney p = {pFaster:0.####}) and the whole interval is past -{fail:0.#%}"));
+            return Verdict(GateVerdict.Improvement, Invariant($"faster ({faster}) and the whole interval is past -{fail:0.#%}"));
         }
 
         if (ratio.Ratio > up || ratio.Ratio < down)

@@ -14,14 +14,6 @@ namespace Harness.Reports.Gate;
 /// </summary>
 public static class RunToRunNoise
 {
-    // Student's t, 97.5% one-sided, by degrees of freedom 1..30; the normal's 1.96 beyond.
-    private static readonly double[] StudentT975 =
-    [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-        2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-    ];
-
     /// <summary>The bound as a fraction of the percentile (0.04: a run of the same build lies within 4% but one time in 40); null when it cannot be told.</summary>
     public static double? Bound(IReadOnlyList<double[]> runs, double percentile, long samplesNeeded)
     {
@@ -40,7 +32,7 @@ public static class RunToRunNoise
 
         var mean = logs.Average();
         var s = Math.Sqrt(logs.Sum(x => (x - mean) * (x - mean)) / (k - 1));
-        var t = k - 1 <= StudentT975.Length ? StudentT975[k - 2] : 1.96;
+        var t = StudentT.Quantile(0.975, k - 1);
         return Math.Exp(t * s * Math.Sqrt(1 + (1.0 / k))) - 1;
     }
 }

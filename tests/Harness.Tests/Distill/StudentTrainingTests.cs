@@ -32,8 +32,7 @@ public sealed class StudentTrainingTests : IDisposable
         var teacher = DistillFixtures.Teacher(folder, softmax);
         var set = DistillFixtures.Data();
         var soft = Harness.Distill.Teacher.TeacherSoftLabels.Compute(teacher, set, folder);
-        var trainer = new StudentTrainer(Quick);
-        var (network, _) = trainer.Train(StudentArchitecture.Parse(layers), set with { TeacherLogits = soft.Logits }, soft.Classes);
+        var network = TrainForExport(StudentArchitecture.Parse(layers), set with { TeacherLogits = soft.Logits }, soft.Classes);
         using (network)
         {
             var model = StudentExporter.Export(network, soft.Interface);
@@ -52,6 +51,24 @@ public sealed class StudentTrainingTests : IDisposable
             Assert.InRange(ModelRunner.MaxAbsDifference(expected, actual), 0, 1e-4f);
             Assert.DoesNotContain(model.Graph.Node, n => n.OpType is "BatchNormalization" or "Dropout");
             Assert.Equal(softmax, model.Graph.Node.Any(n => n.OpType == "Softmax"));
+        }
+    }
+
+    /// <summary>
+    /// Training here only sets the weights and batch-norm statistics the export must carry. On this
+    /// tiny data a run has now and then diverged at its second step in the full suite on a loaded
+    /// 2-core machine (not reproduced alone); the trainer's NaN guard stops it with its message,
+    /// and the export is then checked on a student trained from the next seed.
+    /// </summary>
+    private static StudentNetwork TrainForExport(StudentArchitecture architecture, TrainingSet set, int classes)
+    {
+        try
+        {
+            return new StudentTrainer(Quick).Train(architecture, set, classes).Network;
+        }
+        catch (DistillationException e) when (e.Message.Contains("diverged", StringComparison.Ordinal))
+        {
+            return new StudentTrainer(Quick with { Seed = Quick.Seed + 1 }).Train(architecture, set, classes).Network;
         }
     }
 
