@@ -32,7 +32,7 @@ public sealed class StudentTrainingTests : IDisposable
         var teacher = DistillFixtures.Teacher(folder, softmax);
         var set = DistillFixtures.Data();
         var soft = Harness.Distill.Teacher.TeacherSoftLabels.Compute(teacher, set, folder);
-        var network = TrainForExport(StudentArchitecture.Parse(layers), set with { TeacherLogits = soft.Logits }, soft.Classes);
+        var network = ForExport(StudentArchitecture.Parse(layers), set, soft.Classes);
         using (network)
         {
             var model = StudentExporter.Export(network, soft.Interface);
@@ -55,21 +55,26 @@ public sealed class StudentTrainingTests : IDisposable
     }
 
     /// <summary>
-    /// Training here only sets the weights and batch-norm statistics the export must carry. On this
-    /// tiny data a run has now and then diverged at its second step in the full suite on a loaded
-    /// 2-core machine (not reproduced alone); the trainer's NaN guard stops it with its message,
-    /// and the export is then checked on a student trained from the next seed.
+    /// A seeded student whose batch-norm statistics have moved off their start (a few forward
+    /// passes in training mode), so the export must fold real statistics. The export is checked
+    /// apart from training: the trainer's own tests cover that.
     /// </summary>
-    private static StudentNetwork TrainForExport(StudentArchitecture architecture, TrainingSet set, int classes)
+    private static StudentNetwork ForExport(StudentArchitecture architecture, TrainingSet set, int classes)
     {
-        try
+        manual_seed(11);
+        var network = new StudentNetwork(architecture, set.SampleShape, classes);
+        network.Model.train();
+        using (var scope = NewDisposeScope())
+        using (no_grad())
         {
-            return new StudentTrainer(Quick).Train(architecture, set, classes).Network;
+            for (var start = 0; start + 32 <= set.Count; start += 32)
+            {
+                network.Forward(tensor(set.Inputs.AsSpan(start * set.SampleSize, 32 * set.SampleSize).ToArray(), [32, .. set.SampleShape]));
+            }
         }
-        catch (DistillationException e) when (e.Message.Contains("diverged", StringComparison.Ordinal))
-        {
-            return new StudentTrainer(Quick with { Seed = Quick.Seed + 1 }).Train(architecture, set, classes).Network;
-        }
+
+        network.Model.eval();
+        return network;
     }
 
     [Fact]
