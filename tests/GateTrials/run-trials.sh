@@ -40,6 +40,21 @@ case "$MODE" in
     ;;
   gate)
     CONFIG=${3:-$ROOT/gate.yaml}
+    cd "$ROOT"   # --rerun measures from the run's scenario, as the CI job does from the repository
+    # tally TEXT ARGS...: runs the harness with ARGS into TEXT and counts its verdict by the exit code.
+    tally() {
+      local text=$1; shift
+      set +e
+      "$HARNESS" "$@" > "$text" 2>&1
+      local code=$?
+      set -e
+      case $code in
+        0) if grep -q '^verdict: improvement' "$text"; then improvement=$((improvement + 1)); else pass=$((pass + 1)); fi ;;
+        1) regression=$((regression + 1)) ;;
+        3) inconclusive=$((inconclusive + 1)) ;;
+        *) error=$((error + 1)) ;;
+      esac
+    }
     if [ -n "${PAIRED:-}" ]; then
       TRIALS=$(find "$OUT" -mindepth 1 -maxdepth 1 -type d -regex '.*/[0-9]+' | wc -l)
       for kind in aa slow10 slow3; do
@@ -51,16 +66,7 @@ case "$MODE" in
             ln -s "$OUT/$trial/a/latest" "$window/a/$trial"
             ln -s "$OUT/$trial/$kind/latest" "$window/$kind/$trial"
           done
-          set +e
-          "$HARNESS" gate --paired --baseline "$window/a" --current "$window/$kind" --config "$CONFIG" > "$window/$kind.txt" 2>&1
-          code=$?
-          set -e
-          case $code in
-            0) if grep -q '^verdict: improvement' "$window/$kind.txt"; then improvement=$((improvement + 1)); else pass=$((pass + 1)); fi ;;
-            1) regression=$((regression + 1)) ;;
-            3) inconclusive=$((inconclusive + 1)) ;;
-            *) error=$((error + 1)) ;;
-          esac
+          tally "$window/$kind.txt" gate --paired --baseline "$window/a" --current "$window/$kind" --config "$CONFIG"
         done
         echo "$kind: pass $pass, improvement $improvement, regression $regression, inconclusive $inconclusive, error $error"
       done
@@ -82,16 +88,7 @@ case "$MODE" in
       for trial in $(seq "$RUNS" "$TRIALS"); do
         current="$OUT/$trial/$kind/latest"
         [ -d "$current" ] || continue
-        set +e
-        (cd "$ROOT" && "$HARNESS" gate --baseline "$OUT/baseline-$RUNS/$trial" --current "$current/results.json" --config "$CONFIG" $RERUN_FLAG) > "${current%/latest}/gate.txt" 2>&1
-        code=$?
-        set -e
-        case $code in
-          0) if grep -q '^verdict: improvement' "${current%/latest}/gate.txt"; then improvement=$((improvement + 1)); else pass=$((pass + 1)); fi ;;
-          1) regression=$((regression + 1)) ;;
-          3) inconclusive=$((inconclusive + 1)) ;;
-          *) error=$((error + 1)) ;;
-        esac
+        tally "${current%/latest}/gate.txt" gate --baseline "$OUT/baseline-$RUNS/$trial" --current "$current/results.json" --config "$CONFIG" $RERUN_FLAG
       done
       echo "$kind: pass $pass, improvement $improvement, regression $regression, inconclusive $inconclusive, error $error"
     done

@@ -20,33 +20,22 @@ namespace Harness.Prepare;
 /// a second run finds the student in the variant cache (a program that changes without its
 /// command changing is the user's to version, e.g. in its arguments).
 /// </summary>
-public sealed class ExternalStudentTransform(DistillationRequest request) : IVariantTransform
+public sealed class ExternalStudentTransform(DistillationRequest request) : StudentTransform(request)
 {
-    public string Kind => "distilled";
-
-    public int Version => 1;
-
-    public IVariantTransform? ForSubgraphs => null;
-
-    public IVariantTransform ExcludingNodes(IReadOnlyCollection<string> nodes) => this;
-
-    /// <summary>Each line the program prints, and Harness's own steps (the worker reports them as its phase).</summary>
-    public Action<string>? Progress { get; set; }
-
-    public string Spec => CanonicalJson.Write(new JsonObject
+    public override string Spec => CanonicalJson.Write(new JsonObject
     {
-        ["command"] = request.Command,
-        ["dataset"] = request.Dataset,
-        ["samples"] = request.Samples,
-        ["training"] = request.Training.ToJson(),
+        ["command"] = Request.Command,
+        ["dataset"] = Request.Dataset,
+        ["samples"] = Request.Samples,
+        ["training"] = Request.Training.ToJson(),
     });
 
-    public VariantResult Apply(OnnxModel source)
+    public override VariantResult Apply(OnnxModel source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var command = TrainerCommand.Parse(request.Command ?? throw new InvalidOperationException("an external student needs its command"));
-        var set = TrainingSet.Load(DatasetCatalog.OpenTraining(request.Dataset), request.Samples);
-        var soft = TeacherSoftLabels.Compute(source, source.SourceName, set, AssetCatalog.Home, request.Training.Threads);
+        var command = TrainerCommand.Parse(Request.Command ?? throw new InvalidOperationException("an external student needs its command"));
+        var set = TrainingSet.Load(DatasetCatalog.OpenTraining(Request.Dataset), Request.Samples);
+        var soft = TeacherSoftLabels.Compute(source, source.SourceName, set, AssetCatalog.Home, Request.Training.Threads);
         var folder = Directory.CreateTempSubdirectory("harness-trainer-").FullName;
         try
         {
@@ -54,9 +43,9 @@ public sealed class ExternalStudentTransform(DistillationRequest request) : IVar
             var data = Path.Combine(folder, "train_data");
             var output = Path.Combine(folder, "student.onnx");
             source.Save(teacher);
-            TrainingDataFolder.Write(data, set, soft, request.Training);
+            TrainingDataFolder.Write(data, set, soft, Request.Training);
             Progress?.Invoke($"running {command.Program} on {set.Count} samples");
-            var budget = request.Training.Budget ?? TimeSpan.FromMinutes(10);
+            var budget = Request.Training.Budget ?? TimeSpan.FromMinutes(10);
             var run = ExternalTrainer.Run(command, teacher, data, output, folder, budget, line => Progress?.Invoke($"{command.Program}: {line}"));
             OnnxModel student;
             try
@@ -72,14 +61,13 @@ public sealed class ExternalStudentTransform(DistillationRequest request) : IVar
             StudentInterfaceCheck.Ensure(source, student);
             var notes = new List<string>
             {
-                string.Create(CultureInfo.InvariantCulture, $"student trained by '{command.Text}' on {set.Count} {request.Dataset} samples in {run.Elapsed.TotalSeconds:0.0} s"),
+                string.Create(CultureInfo.InvariantCulture, $"student trained by '{command.Text}' on {set.Count} {Request.Dataset} samples in {run.Elapsed.TotalSeconds:0.0} s"),
                 soft.CacheHit
                     ? "teacher soft labels: from the cache"
                     : string.Create(CultureInfo.InvariantCulture, $"teacher soft labels: {set.Count} samples in {soft.PassTime.TotalSeconds:0.0} s"),
             };
 
-            var nodes = student.Graph.Node.Select(n => new NodeDecision(n.Name, n.OpType, true, "student layer")).ToList();
-            return new VariantResult(student, new VariantReport(Kind, nodes, notes));
+            return Result(student, notes);
         }
         finally
         {
