@@ -83,7 +83,7 @@ public sealed class StudentTrainer(TrainingOptions options, Action<EpochProgress
                 if (!float.IsFinite(value))
                 {
                     throw new DistillationException(
-                        $"training student '{network.Architecture.Name}' diverged: the loss is {value} at epoch {epoch}, step {step + 1}; lower the learning rate (now {Options.LearningRate}) or check the data for NaN");
+                        $"training student '{network.Architecture.Name}' diverged: the loss is {value} at epoch {epoch}, step {step + 1}; lower the learning rate (now {Options.LearningRate}) or check the data for NaN{(Options.Threads > 1 ? "; or train with threads: 1 (libtorch's multithreaded convolution gradients have turned NaN on small images)" : string.Empty)}");
                 }
 
                 optimizer.zero_grad();
