@@ -184,8 +184,9 @@ public sealed class ResultsStore
     private void PointLatestHere()
     {
         var link = Path.Combine(Root, LatestLinkName);
-        var temporary = link + ".tmp-" + Environment.ProcessId;
-        File.Delete(temporary);
+        // Unique to this call, not only to the process: stores created at once in one process
+        // (shards merged, tests in parallel) would otherwise make the same temporary link.
+        var temporary = link + ".tmp-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
         File.CreateSymbolicLink(temporary, RunId);
         // rename(2) replaces the old link in one step, so 'latest' never dangles mid-update.
         // (File.Move refuses here: it follows the link and finds a folder, not a file.)
