@@ -24,7 +24,9 @@ public static class JobMeasurer
         reportPhase("loading");
         using var model = target.Deploy(job, reportPhase);
         MeasurementResult result;
-        var speedBefore = MachineSpeed.Sample();
+        // A no-op target runs no model: nothing of its is set against the machine's speed.
+        var noModel = job.Target.Device == TargetDevice.NoOp;
+        var speedBefore = noModel ? 0 : MachineSpeed.Sample();
         try
         {
             result = generator.Run(new LoadContext(job, samplesPath, reportPhase), model);
@@ -35,9 +37,9 @@ public static class JobMeasurer
             result = Skipped(job, e.Message);
         }
 
-        if (job.Target.Device == TargetDevice.NoOp)
+        if (noModel)
         {
-            return result with { VariantInfo = model.Variant }; // no model ran
+            return result with { VariantInfo = model.Variant };
         }
 
         var speed = new MachineSpeedInfo(speedBefore, MachineSpeed.Sample());

@@ -15,21 +15,8 @@ public static class BaselineComparison
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(config);
-        var scenario = current.Results.Scenario.Name;
-        foreach (var run in baseline.Runs)
-        {
-            if (run.Results.Scenario.Name != scenario)
-            {
-                throw new GateInputException($"{run.ResultsPath} ran scenario '{run.Results.Scenario.Name}' and {current.ResultsPath} ran '{scenario}'; a gate compares runs of the same scenario");
-            }
-        }
-
-        var ids = baseline.Runs.SelectMany(r => r.Results.Measurements).Concat(current.Results.Measurements)
-            .Where(m => m.SamplesFile is not null)
-            .Select(m => m.Id)
-            .Distinct(StringComparer.Ordinal)
-            .Where(id => !config.Ignores(id))
-            .ToList();
+        var scenario = OneScenario(current, baseline.Runs);
+        var ids = GatedIds([.. baseline.Runs, current], config);
         var verdicts = new List<MeasurementVerdict>(ids.Count);
         foreach (var id in ids)
         {
@@ -38,6 +25,23 @@ public static class BaselineComparison
 
         return new GateReport(baseline.Description, current.ResultsPath, scenario, config, verdicts);
     }
+
+    /// <summary>The scenario every run ran, named after <paramref name="current"/>; a gate input error where one ran another.</summary>
+    internal static string OneScenario(GatedRun current, IEnumerable<GatedRun> others)
+    {
+        var scenario = current.Results.Scenario.Name;
+        return others.FirstOrDefault(r => r.Results.Scenario.Name != scenario) is { } other
+            ? throw new GateInputException($"{other.ResultsPath} ran scenario '{other.Results.Scenario.Name}' and {current.ResultsPath} ran '{scenario}'; a gate compares runs of the same scenario")
+            : scenario;
+    }
+
+    /// <summary>The measurements to gate: those with per-request latencies on either side, less the ignored ones, in first-seen order.</summary>
+    internal static List<string> GatedIds(IEnumerable<GatedRun> runs, GateConfig config) =>
+        [.. runs.SelectMany(r => r.Results.Measurements)
+            .Where(m => m.SamplesFile is not null)
+            .Select(m => m.Id)
+            .Distinct(StringComparer.Ordinal)
+            .Where(id => !config.Ignores(id))];
 
     /// <summary>One measurement, the current run's latencies against those of every usable baseline run (pooled; their run-to-run noise may raise the threshold).</summary>
     public static MeasurementVerdict Judge(string id, GateBaseline baseline, GatedRun current, GateConfig config)

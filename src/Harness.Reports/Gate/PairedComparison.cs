@@ -35,19 +35,9 @@ public static class PairedComparison
             throw new GateInputException(Invariant($"a paired gate needs as many current runs as baseline runs, at least {MinPairs} each, measured in turns: {before.Count} baseline and {after.Count} current runs"));
         }
 
-        var scenario = after[0].Results.Scenario.Name;
-        if (before.Concat(after).FirstOrDefault(r => r.Results.Scenario.Name != scenario) is { } other)
-        {
-            throw new GateInputException($"{other.ResultsPath} ran scenario '{other.Results.Scenario.Name}' and {after[0].ResultsPath} ran '{scenario}'; a gate compares runs of the same scenario");
-        }
-
+        var scenario = BaselineComparison.OneScenario(after[0], before.Concat(after));
         var pairs = before.Zip(after).ToList();
-        var ids = pairs.SelectMany(p => p.First.Results.Measurements.Concat(p.Second.Results.Measurements))
-            .Where(m => m.SamplesFile is not null)
-            .Select(m => m.Id)
-            .Distinct(StringComparer.Ordinal)
-            .Where(id => !config.Ignores(id))
-            .ToList();
+        var ids = BaselineComparison.GatedIds(pairs.SelectMany(p => new[] { p.First, p.Second }), config);
         var verdicts = ids.Select(id => Judge(id, pairs, config)).ToList();
         return new GateReport(baseline.Description, current.Description, scenario, config, verdicts);
     }
