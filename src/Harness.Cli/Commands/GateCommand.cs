@@ -25,10 +25,11 @@ internal static class GateCommand
         var markdown = new Option<string?>("--markdown") { Description = "Also write the verdicts as Markdown to this file (e.g. $GITHUB_STEP_SUMMARY)." };
         var history = HistoryOptions.PathOption();
         var paired = new Option<bool>("--paired") { Description = "--baseline and --current are folders of runs measured in turns on one machine (baseline, current, baseline, …): judge the ratios within pairs, which a machine whose speed drifts does not move." };
+        var inTurns = new Option<string?>("--in-turns") { Description = "The baseline's scenario (e.g. the base branch's copy): measure each gated measurement of --current again in turns with the same job planned from it, in one worker, and judge those; a host whose speed drifts moves both sides alike." };
         var save = new Option<string?>("--save-baseline") { Description = "Instead of judging, save the --current run as a baseline file (e.g. results/baselines/ci-gate.json, its samples in ci-gate.samples/)." };
         var command = new Command("gate", "Compare a run's per-request latencies with a baseline's: pass, improvement, regression or inconclusive (exit 0, 0, 1, 3).")
         {
-            baseline, current, config, rerun, junit, markdown, history, save, paired,
+            baseline, current, config, rerun, junit, markdown, history, save, paired, inTurns,
         };
         baseline.Required = false;
         command.SetAction((parse, cancellation) => UserErrors.RunAsync(parse, async output =>
@@ -66,6 +67,16 @@ internal static class GateCommand
             }
 
             var currentRun = GatedRun.Read(RunArgument.Locate(parse.GetValue(current)!).ResultsPath);
+            if (parse.GetValue(inTurns) is { } baselineScenario)
+            {
+                if (parse.GetValue(baseline) is not null || parse.GetValue(save) is not null || parse.GetValue(rerun))
+                {
+                    throw new UsageException("--in-turns measures its own baseline from the scenario it names; it takes neither --baseline, --rerun nor --save-baseline");
+                }
+
+                return Report(await GateInTurns.MeasureAsync(baselineScenario, currentRun, rules, output, cancellation).ConfigureAwait(false));
+            }
+
             if (parse.GetValue(save) is { } savePath)
             {
                 var copied = BaselineFile.Save(currentRun, savePath);

@@ -88,7 +88,7 @@ internal static class RunCommand
     }
 
     /// <summary>Models a scenario trains (<c>train:</c>) are trained once, before planning, into the cache; one that cannot be is marked, and only its jobs fail.</summary>
-    private static Scenario TrainModels(Scenario scenario)
+    internal static Scenario TrainModels(Scenario scenario)
     {
         var console = AnsiConsole.Console;
         return TrainedModels.EnsureAll(scenario, line => console.MarkupLine(Markup.Escape(line)), epoch => console.MarkupLine(Markup.Escape(EpochLine.Format(epoch))));

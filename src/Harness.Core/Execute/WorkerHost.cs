@@ -41,11 +41,21 @@ public static class WorkerHost
             var document = JobDocumentJson.Read(line);
             // Pinned before anything is loaded, so every thread ONNX Runtime starts inherits the cores.
             var job = WorkerPlacement.Apply(JobDocumentMapping.ToJob(document));
-            var result = WorkerPlacement.Check(JobMeasurer.Measure(job, document.SamplesPath, phase =>
+            void ReportPhase(string phase)
             {
                 Send(new WorkerMessage(WorkerMessage.PhaseKind, Phase: phase));
                 InjectFault(phase);
-            }), job);
+            }
+
+            if (document.InTurns is { } turns)
+            {
+                var other = JobDocumentMapping.ToJob(document with { Job = turns.Job });
+                var (mine, theirs) = TurnTakingMeasurer.Measure(job, document.SamplesPath, other, turns.SamplesPath, ReportPhase);
+                Send(new WorkerMessage(WorkerMessage.ResultKind, Result: WorkerPlacement.Check(mine, job), InTurnsResult: WorkerPlacement.Check(theirs, other)));
+                return 0;
+            }
+
+            var result = WorkerPlacement.Check(JobMeasurer.Measure(job, document.SamplesPath, ReportPhase), job);
             Send(new WorkerMessage(WorkerMessage.ResultKind, Result: result));
             return 0;
         }
@@ -66,12 +76,12 @@ public static class WorkerHost
     private static void InjectFault(string phase)
     {
         var fault = Environment.GetEnvironmentVariable(FaultVariable);
-        if (fault == "crash" && phase == "measuring")
+        if (fault == "crash" && phase.StartsWith("measuring", StringComparison.Ordinal))
         {
             Environment.FailFast("harness worker: crash injected by " + FaultVariable);
         }
 
-        if (fault == "throw" && phase == "measuring")
+        if (fault == "throw" && phase.StartsWith("measuring", StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
                 "fault injected by " + FaultVariable + "\nsecond line of the message",

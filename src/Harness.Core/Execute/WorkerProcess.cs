@@ -15,6 +15,9 @@ public sealed record WorkerOutcome(MeasurementResult? Result, string? Error)
 
     /// <summary>The peaks of the machine the job ran on, probed there (an agent's); null for a local worker, whose roof the run probes itself.</summary>
     public Roofline.PeakFigures? Peaks { get; init; }
+
+    /// <summary>The result of the job measured in turns with this one (<see cref="JobDocument.InTurns"/>); null otherwise.</summary>
+    public MeasurementResult? InTurnsResult { get; init; }
 }
 
 /// <summary>
@@ -120,7 +123,7 @@ public static class WorkerProcess
 
         if (final?.Kind == WorkerMessage.ResultKind && final.Result is { } result)
         {
-            return new WorkerOutcome(result, null);
+            return new WorkerOutcome(result, null) { InTurnsResult = final.InTurnsResult };
         }
 
         if (final?.Kind == WorkerMessage.ErrorKind)

@@ -42,9 +42,16 @@ public static class JobMeasurer
             return result with { VariantInfo = model.Variant };
         }
 
-        var speed = new MachineSpeedInfo(speedBefore, MachineSpeed.Sample());
+        return Describe(job, result, model, new MachineSpeedInfo(speedBefore, MachineSpeed.Sample()));
+    }
 
-        // After the run, so reading the model again cannot raise the peak RSS the result already holds.
+    /// <summary>
+    /// What a measured result says of its model besides the latencies: the variant, the file's
+    /// hash, the inputs fed, the work counted and the machine's speed around the measurement.
+    /// Called after the run, so reading the model again cannot raise the peak RSS the result already holds.
+    /// </summary>
+    internal static MeasurementResult Describe(MeasurementJob job, MeasurementResult result, IDeployedModel model, MachineSpeedInfo speed)
+    {
         var inputs = InputsOf(job);
         return result with
         {

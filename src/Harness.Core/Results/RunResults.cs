@@ -139,6 +139,12 @@ public sealed record MeasurementResult(
 
     /// <summary>The machine's speed on a reference kernel before and after the measurement (jobs that ran a model).</summary>
     public MachineSpeedInfo? MachineSpeed { get; init; }
+
+    /// <summary>
+    /// For a side measured in turns with another (<c>harness gate --in-turns</c>): where each of its
+    /// turns begins, as an index into its samples file; turn i of both sides ran back to back.
+    /// </summary>
+    public IReadOnlyList<int>? TurnStarts { get; init; }
 }
 
 /// <param name="Dtype">The element type's name (float32, int64, …).</param>

@@ -36,7 +36,7 @@ public static class BaselineComparison
     }
 
     /// <summary>The measurements to gate: those with per-request latencies on either side, less the ignored ones, in first-seen order.</summary>
-    internal static List<string> GatedIds(IEnumerable<GatedRun> runs, GateConfig config) =>
+    public static List<string> GatedIds(IEnumerable<GatedRun> runs, GateConfig config) =>
         [.. runs.SelectMany(r => r.Results.Measurements)
             .Where(m => m.SamplesFile is not null)
             .Select(m => m.Id)
@@ -63,6 +63,7 @@ public static class BaselineComparison
         var reasons = new List<string>();
         var runs = new List<double[]>();
         var speeds = new List<MachineSpeedInfo>();
+        MeasurementResult? inTurns = null;
         foreach (var run in baseline.Runs)
         {
             var before = run.Results.Measurements.FirstOrDefault(m => m.Id == id);
@@ -85,6 +86,7 @@ public static class BaselineComparison
 
             runs.Add(run.Latencies(before));
             speeds.AddRange(before.MachineSpeed is { } speed ? [speed] : []);
+            inTurns = baseline.Runs.Count == 1 && TurnComparison.InTurns(run, before, current, now) ? before : null;
         }
 
         if (runs.Count == 0)
@@ -97,7 +99,9 @@ public static class BaselineComparison
             return MeasurementVerdict.Inconclusive(id, [otherSpeed]);
         }
 
-        return LatencyGate.Judge(id, runs, current.Latencies(now), config);
+        return inTurns is not null
+            ? TurnComparison.Judge(id, runs[0], inTurns.TurnStarts!, current.Latencies(now), now.TurnStarts!, config) with { InTurns = true }
+            : LatencyGate.Judge(id, runs, current.Latencies(now), config);
     }
 
     /// <summary>
@@ -143,6 +147,8 @@ public static class BaselineComparison
             return string.Join("; ", gate.Reasons.DefaultIfEmpty("without per-request latencies"));
         }
 
-        return !valid && config.RequireValid ? string.Join("; ", gate.Reasons) : null;
+        // A side measured in turns is compared even where its windows disagree: the machine's drift
+        // that moved it moved the other side alike, turn by turn.
+        return !valid && config.RequireValid && measurement.TurnStarts is null ? string.Join("; ", gate.Reasons) : null;
     }
 }

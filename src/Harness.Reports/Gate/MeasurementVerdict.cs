@@ -34,6 +34,9 @@ public sealed record MeasurementVerdict(
 {
     public bool Rerun { get; init; }
 
+    /// <summary>True when both sides were measured anew, in turns, in one worker (<c>--in-turns</c>).</summary>
+    public bool InTurns { get; init; }
+
     public bool Warning => Percentiles.Any(p => p.Warning);
 
     public PercentileVerdict? Median => Percentiles.FirstOrDefault(p => p.Name == "p50");

@@ -18,15 +18,22 @@ public sealed record JobDocument(string Schema, int Version, HarnessInfo Harness
 {
     public const string SchemaName = "harness.job";
 
+    /// <summary>A second job measured in turns with this one in the same worker (<c>harness gate --in-turns</c>); absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public TurnsBody? InTurns { get; init; }
+
     /// <summary>Raise it whenever a field is added, removed or changes meaning.</summary>
     /// <remarks>
     /// Version 2 added the target's CUDA settings, the fidelity load kind and a load's sample count;
     /// version 3 a variant's distillation settings; version 4 the target's core pinning, spin-wait,
     /// memory limit and emulated device profile; version 5 an agent's roofline peaks (<c>GET /v1/peaks</c>),
-    /// which a run asks every agent for.
+    /// which a run asks every agent for; version 6 a second job measured in turns with the first.
     /// </remarks>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 }
+
+/// <summary>The job measured in turns with the document's own, and where its samples go.</summary>
+public sealed record TurnsBody(JobBody Job, string SamplesPath);
 
 /// <summary>One measurement: a model variant on a target under one load, with the run's rules.</summary>
 /// <param name="Transform">How to make the variant from the model file; null for the reference (the file as given).</param>

@@ -9,7 +9,8 @@ namespace Harness.Execute.Protocol;
 /// A result is a measurement in the results contract (<see cref="RunResults.SchemaV1"/>), which is
 /// versioned on its own.
 /// </summary>
-public sealed record WorkerMessage(string Kind, string? Phase = null, string? Error = null, MeasurementResult? Result = null, WorkerFailure? Failure = null)
+/// <param name="InTurnsResult">The result of the job measured in turns with the document's own, when there was one.</param>
+public sealed record WorkerMessage(string Kind, string? Phase = null, string? Error = null, MeasurementResult? Result = null, WorkerFailure? Failure = null, MeasurementResult? InTurnsResult = null)
 {
     public const string PhaseKind = "phase";
     public const string ResultKind = "result";

@@ -15,7 +15,7 @@ internal static class GateFigures
         ? "–"
         : Invariant($"{m.BaselineSamples} ({m.BaselineRuns} run{(m.BaselineRuns == 1 ? string.Empty : "s")}) / {m.CurrentSamples}");
 
-    public static string Verdict(MeasurementVerdict m) => GateVerdicts.Name(m.Verdict) + (m.Warning ? " (warning)" : string.Empty) + (m.Rerun ? " (re-run)" : string.Empty);
+    public static string Verdict(MeasurementVerdict m) => GateVerdicts.Name(m.Verdict) + (m.Warning ? " (warning)" : string.Empty) + (m.Rerun ? " (re-run)" : string.Empty) + (m.InTurns ? " (in turns)" : string.Empty);
 
     public static string Summary(GateReport report)
     {

@@ -56,6 +56,24 @@ public sealed class JobDocumentTests
         Assert.Equal("/run/samples.csv", read.SamplesPath);
         // Records compare lists by reference, so the two jobs are compared as JSON.
         Assert.Equal(JsonSerializer.Serialize(job, ResultsJson.Indented), JsonSerializer.Serialize(JobDocumentMapping.ToJob(read), ResultsJson.Indented));
+        Assert.Null(read.InTurns);
+    }
+
+    [Fact]
+    public void A_job_to_be_measured_in_turns_carries_the_other_job_and_its_samples_path()
+    {
+        var job = EveryFieldSet();
+        var other = job with { Model = job.Model with { Path = "/base/cls.onnx" }, Variant = "fp32", Transform = null };
+        var document = JobDocumentMapping.ToDocument(job, "/run/current.csv") with
+        {
+            InTurns = new TurnsBody(JobDocumentMapping.ToDocument(other, "/run/baseline.csv").Job, "/run/baseline.csv"),
+        };
+
+        var read = JobDocumentJson.Read(JobDocumentJson.Write(document));
+
+        var turns = Assert.IsType<TurnsBody>(read.InTurns);
+        Assert.Equal("/run/baseline.csv", turns.SamplesPath);
+        Assert.Equal(JsonSerializer.Serialize(other, ResultsJson.Indented), JsonSerializer.Serialize(JobDocumentMapping.ToJob(read with { Job = turns.Job }), ResultsJson.Indented));
     }
 
     [Fact]
