@@ -48,8 +48,9 @@ internal static class GateInTurns
         var environment = EnvironmentProbe.Capture(library.Version, library.GetAvailableProviders());
         var runId = ResultsStore.NewRunId(currentScenario.Name, DateTimeOffset.UtcNow);
         var folder = Path.Combine(current.Folder, "turns");
-        var sides = new Side[] { new(baselineScenario, ResultsStore.Create(Path.Combine(folder, "baseline"), runId), environment), new(currentScenario, ResultsStore.Create(Path.Combine(folder, "current"), runId), environment) };
-        var (baseline, now) = (sides[0], sides[1]);
+        // One run id for both sides: a later gate knows them for a pair by it (TurnComparison.InTurns).
+        var baseline = new Side(baselineScenario, ResultsStore.Create(Path.Combine(folder, "baseline"), runId), environment);
+        var now = new Side(currentScenario, ResultsStore.Create(Path.Combine(folder, "current"), runId), environment);
 
         var notMeasured = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var index = 0; index < ids.Count; index++)
