@@ -41,6 +41,8 @@ public static class TurnComparison
 
         var evidence = Invariant($"{pairs.Count} pairs of turns");
         var median = LatencyGate.JudgePercentile("p50", ratio, config.ThresholdsFor(id).P50, null, 1, evidence, evidence, config);
+        // The report's rules line names the bootstrap; this interval is the sign test's, so say so where it is shown.
+        median = median with { Reason = Invariant($"{median.Reason} (the sign test's interval on {pairs.Count} pairs of turns)") };
         var percentiles = pooled.Percentiles.Select(p => p.Name == "p50" ? median : p).ToList();
         var verdict = percentiles.Aggregate(GateVerdict.Pass, (worst, p) => GateVerdicts.Worst(worst, p.Verdict));
         return pooled with { Verdict = verdict, Reasons = [.. percentiles.Select(p => $"{p.Name}: {p.Reason}")], Percentiles = percentiles };
