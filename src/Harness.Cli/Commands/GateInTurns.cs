@@ -85,7 +85,7 @@ internal static class GateInTurns
             var baselineSamples = Path.Combine(baseline.Store.RunDirectory, samplesFile);
             var document = JobDocumentMapping.ToDocument(currentJob, Path.Combine(now.Store.RunDirectory, samplesFile)) with
             {
-                InTurns = new TurnsBody(JobDocumentMapping.ToDocument(baselineJob, baselineSamples).Job, baselineSamples),
+                InTurns = JobDocumentMapping.ToTurns(baselineJob, baselineSamples),
             };
             var outcome = await WorkerProcess.RunAsync(document, currentJob.Rules.JobTimeout + baselineJob.Rules.JobTimeout, _ => { }, cancellation).ConfigureAwait(false);
             if (outcome.Result is { } measured && outcome.InTurnsResult is { } baselineMeasured)

@@ -49,7 +49,7 @@ public static class WorkerHost
 
             if (document.InTurns is { } turns)
             {
-                var other = JobDocumentMapping.ToJob(document with { Job = turns.Job });
+                var other = JobDocumentMapping.ToJob(turns);
                 var (mine, theirs) = TurnTakingMeasurer.Measure(job, document.SamplesPath, other, turns.SamplesPath, ReportPhase);
                 Send(new WorkerMessage(WorkerMessage.ResultKind, Result: WorkerPlacement.Check(mine, job), InTurnsResult: WorkerPlacement.Check(theirs, other)));
                 return 0;

@@ -1,7 +1,5 @@
 using Harness.Measure.Clock;
 using Harness.Measure.LoadGenerators;
-using Harness.Measure.Loads;
-using Harness.Measure.Statistics;
 using Harness.Measure.Targets;
 using Harness.Plan;
 using Harness.Results;
@@ -36,30 +34,20 @@ public static class TurnTakingMeasurer
         var speedBefore = MachineSpeed.Sample();
         var measured = firstModel.MeasureClosedLoop(
             first.BatchSize,
-            new FirstSide(new SideContext(first, firstSamplesPath, reportPhase), secondModel, new SideContext(second, secondSamplesPath, reportPhase)));
+            new FirstSide(new LoadContext(first, firstSamplesPath, reportPhase), secondModel, new LoadContext(second, secondSamplesPath, reportPhase)));
         var speed = new MachineSpeedInfo(speedBefore, MachineSpeed.Sample());
         return (JobMeasurer.Describe(first, measured.First, firstModel, speed), JobMeasurer.Describe(second, measured.Second, secondModel, speed));
     }
 
-    private sealed record SideContext(MeasurementJob Job, string SamplesPath, Action<string> ReportPhase)
-    {
-        public MeasurementResult Result(LoopOutcome outcome, int[] turnStarts, long start, ColdStartInfo coldStart)
-        {
-            var run = new LoadRun(RequestLog.FromClosedLoop(outcome.Samples, start), Job.BatchSize, 1, null, 0, outcome.Count, outcome.Stop != LoopStop.MinimumsMet, outcome.ElapsedTicks);
-            var percentile = Job.Load.Kind == LoadKind.SingleStream ? Job.Load.Percentile : (double?)null;
-            return LoadResults.Measured(new LoadContext(Job, SamplesPath, ReportPhase), run, RunAnalyzer.Analyze(run, percentile, null, Job.Rules), coldStart) with { TurnStarts = turnStarts };
-        }
-    }
-
     /// <summary>Handed the first model's query; asks the second model for its own, then takes turns.</summary>
-    private sealed class FirstSide(SideContext first, IDeployedModel secondModel, SideContext second) : IClosedLoopMeasurement<(MeasurementResult First, MeasurementResult Second)>
+    private sealed class FirstSide(LoadContext first, IDeployedModel secondModel, LoadContext second) : IClosedLoopMeasurement<(MeasurementResult First, MeasurementResult Second)>
     {
         public (MeasurementResult First, MeasurementResult Second) Measure<TFirst>(ref TFirst query, ColdStartInfo coldStart)
             where TFirst : struct, IQuery =>
             secondModel.MeasureClosedLoop(second.Job.BatchSize, new SecondSide<TFirst>(query, coldStart, first, second));
     }
 
-    private sealed class SecondSide<TFirst>(TFirst firstQuery, ColdStartInfo firstColdStart, SideContext first, SideContext second)
+    private sealed class SecondSide<TFirst>(TFirst firstQuery, ColdStartInfo firstColdStart, LoadContext first, LoadContext second)
         : IClosedLoopMeasurement<(MeasurementResult First, MeasurementResult Second)>
         where TFirst : struct, IQuery
     {
@@ -77,7 +65,9 @@ public static class TurnTakingMeasurer
             var start = clock.GetTimestamp();
             var outcome = TurnTakingLoop.Run(ref firstQuery, ref query, clock, first.Job.Rules);
             first.ReportPhase("summarising");
-            return (first.Result(outcome.First, outcome.FirstTurnStarts, start, firstColdStart), second.Result(outcome.Second, outcome.SecondTurnStarts, start, coldStart));
+            return (
+                ClosedLoopGenerator.Result(first, outcome.First, start, firstColdStart) with { TurnStarts = outcome.FirstTurnStarts },
+                ClosedLoopGenerator.Result(second, outcome.Second, start, coldStart) with { TurnStarts = outcome.SecondTurnStarts });
         }
     }
 }

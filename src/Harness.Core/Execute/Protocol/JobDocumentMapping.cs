@@ -12,23 +12,37 @@ namespace Harness.Execute.Protocol;
 /// </summary>
 public static class JobDocumentMapping
 {
-    public static JobDocument ToDocument(MeasurementJob job, string samplesPath)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        var body = new JobBody(job.Id, ToBody(job.Model), job.Variant, job.Transform is { } t ? ToBody(t) : null, ToBody(job.Target), ToBody(job.Load), job.BatchSize, ToBody(job.Rules));
-        return new JobDocument(JobDocument.SchemaName, JobDocument.CurrentVersion, EnvironmentProbe.Harness(), body, samplesPath);
-    }
+    public static JobDocument ToDocument(MeasurementJob job, string samplesPath) =>
+        new(JobDocument.SchemaName, JobDocument.CurrentVersion, EnvironmentProbe.Harness(), ToBody(job), samplesPath);
+
+    /// <summary>A job to measure in turns with the document's own (<see cref="JobDocument.InTurns"/>).</summary>
+    public static TurnsBody ToTurns(MeasurementJob job, string samplesPath) => new(ToBody(job), samplesPath);
 
     /// <summary>The job a document describes; a value outside the protocol's vocabulary is a <see cref="JobDocumentException"/>.</summary>
     public static MeasurementJob ToJob(JobDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var job = document.Job;
-        return new MeasurementJob(job.Id, ToSpec(job.Model), job.Variant, ToSpec(job.Target), ToSpec(job.Load), job.BatchSize, ToSpec(job.Rules))
+        return ToJob(document.Job);
+    }
+
+    /// <summary>The job measured in turns with the document's own.</summary>
+    public static MeasurementJob ToJob(TurnsBody turns)
+    {
+        ArgumentNullException.ThrowIfNull(turns);
+        return ToJob(turns.Job);
+    }
+
+    private static JobBody ToBody(MeasurementJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new JobBody(job.Id, ToBody(job.Model), job.Variant, job.Transform is { } t ? ToBody(t) : null, ToBody(job.Target), ToBody(job.Load), job.BatchSize, ToBody(job.Rules));
+    }
+
+    private static MeasurementJob ToJob(JobBody job) =>
+        new(job.Id, ToSpec(job.Model), job.Variant, ToSpec(job.Target), ToSpec(job.Load), job.BatchSize, ToSpec(job.Rules))
         {
             Transform = job.Transform is { } t ? ToSpec(t) : null,
         };
-    }
 
     private static ModelBody ToBody(ModelSpec m) => new(
         m.Name,

@@ -2,6 +2,7 @@ using Harness.Measure.Clock;
 using Harness.Measure.Loads;
 using Harness.Measure.Statistics;
 using Harness.Measure.Targets;
+using Harness.Plan;
 using Harness.Results;
 
 namespace Harness.Measure.LoadGenerators;
@@ -10,13 +11,26 @@ namespace Harness.Measure.LoadGenerators;
 /// Single-stream and offline: one query after another at the job's batch size, through the
 /// zero-allocation <see cref="MeasurementLoop"/>, until the minimums are met.
 /// </summary>
-/// <param name="claimsPercentile">Single-stream claims its latency percentile; offline reports throughput only.</param>
-public sealed class ClosedLoopGenerator(bool claimsPercentile) : ILoadGenerator
+public sealed class ClosedLoopGenerator : ILoadGenerator
 {
     public MeasurementResult Run(LoadContext context, IDeployedModel model) =>
-        model.MeasureClosedLoop(context.Job.BatchSize, new Measurement(context, claimsPercentile ? context.Load.Percentile : null));
+        model.MeasureClosedLoop(context.Job.BatchSize, new Measurement(context));
 
-    private sealed class Measurement(LoadContext context, double? percentile) : IClosedLoopMeasurement<MeasurementResult>
+    /// <summary>
+    /// The result of a closed loop's latencies, timed from <paramref name="start"/>: single-stream
+    /// claims its latency percentile, offline reports throughput only. Shared with the loops
+    /// measured in turns (<see cref="TurnTakingMeasurer"/>).
+    /// </summary>
+    public static MeasurementResult Result(LoadContext context, LoopOutcome outcome, long start, ColdStartInfo coldStart)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var job = context.Job;
+        var percentile = context.Load.Kind == LoadKind.SingleStream ? context.Load.Percentile : (double?)null;
+        var run = new LoadRun(RequestLog.FromClosedLoop(outcome.Samples, start), job.BatchSize, 1, null, 0, outcome.Count, outcome.Stop != LoopStop.MinimumsMet, outcome.ElapsedTicks);
+        return LoadResults.Measured(context, run, RunAnalyzer.Analyze(run, percentile, null, job.Rules), coldStart);
+    }
+
+    private sealed class Measurement(LoadContext context) : IClosedLoopMeasurement<MeasurementResult>
     {
         public MeasurementResult Measure<TQuery>(ref TQuery query, ColdStartInfo coldStart)
             where TQuery : struct, IQuery
@@ -29,8 +43,7 @@ public sealed class ClosedLoopGenerator(bool claimsPercentile) : ILoadGenerator
             var start = clock.GetTimestamp();
             var outcome = MeasurementLoop.Run(ref query, clock, job.Rules);
             context.ReportPhase("summarising");
-            var run = new LoadRun(RequestLog.FromClosedLoop(outcome.Samples, start), job.BatchSize, 1, null, 0, outcome.Count, outcome.Stop != LoopStop.MinimumsMet, outcome.ElapsedTicks);
-            return LoadResults.Measured(context, run, RunAnalyzer.Analyze(run, percentile, null, job.Rules), coldStart);
+            return Result(context, outcome, start, coldStart);
         }
     }
 }

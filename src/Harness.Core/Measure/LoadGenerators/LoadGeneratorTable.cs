@@ -7,8 +7,8 @@ public static class LoadGeneratorTable
 {
     private static readonly Dictionary<LoadKind, ILoadGenerator> Generators = new()
     {
-        [LoadKind.SingleStream] = new ClosedLoopGenerator(claimsPercentile: true),
-        [LoadKind.Offline] = new ClosedLoopGenerator(claimsPercentile: false),
+        [LoadKind.SingleStream] = new ClosedLoopGenerator(),
+        [LoadKind.Offline] = new ClosedLoopGenerator(),
         [LoadKind.MultiStream] = new MultiStreamGenerator(),
         [LoadKind.Server] = new ServerGenerator(),
         [LoadKind.ConcurrencySweep] = new ConcurrencySweepGenerator(),

@@ -66,14 +66,14 @@ public sealed class JobDocumentTests
         var other = job with { Model = job.Model with { Path = "/base/cls.onnx" }, Variant = "fp32", Transform = null };
         var document = JobDocumentMapping.ToDocument(job, "/run/current.csv") with
         {
-            InTurns = new TurnsBody(JobDocumentMapping.ToDocument(other, "/run/baseline.csv").Job, "/run/baseline.csv"),
+            InTurns = JobDocumentMapping.ToTurns(other, "/run/baseline.csv"),
         };
 
         var read = JobDocumentJson.Read(JobDocumentJson.Write(document));
 
         var turns = Assert.IsType<TurnsBody>(read.InTurns);
         Assert.Equal("/run/baseline.csv", turns.SamplesPath);
-        Assert.Equal(JsonSerializer.Serialize(other, ResultsJson.Indented), JsonSerializer.Serialize(JobDocumentMapping.ToJob(read with { Job = turns.Job }), ResultsJson.Indented));
+        Assert.Equal(JsonSerializer.Serialize(other, ResultsJson.Indented), JsonSerializer.Serialize(JobDocumentMapping.ToJob(turns), ResultsJson.Indented));
     }
 
     [Fact]
